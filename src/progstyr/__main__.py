@@ -1,0 +1,3 @@
+from progstyr.cli import run
+
+run()

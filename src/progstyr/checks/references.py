@@ -1,0 +1,177 @@
+"""PS201-PS204: references between files, duplicate ids and the benefits map."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from progstyr.checks.registry import Context, rule
+from progstyr.diagnostics import Diagnostic, Severity
+from progstyr.i18n import Term
+from progstyr.model import BenefitLevel
+from progstyr.portfolio import Entity
+from progstyr.yamlread import Path
+
+
+def _unknown(
+    ctx: Context, entity: Entity[Any], path: Path, ref: str, kind: str, known: Iterable[str]
+) -> Diagnostic:
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    args: dict[str, object] = {"ref": ref, "kind": Term(f"kind.{kind}")}
+    if close:
+        return ctx.emit(entity, "PS201", "ref.unknown_suggest", entity.at(path), suggestion=close[0], **args)
+    return ctx.emit(entity, "PS201", "ref.unknown", entity.at(path), **args)
+
+
+@rule("PS201", Severity.ERROR, programme_folder=True)
+def unknown_reference(ctx: Context) -> Iterator[Diagnostic]:
+    """Every id a file names must exist, or the link silently means nothing."""
+    unit = ctx.unit
+    orgs = unit.organisations
+    benefits = unit.present["benefit"]
+    gaps = unit.present["gap"]
+
+    def org_refs(entity: Entity[Any], refs: Iterable[tuple[Path, str]]) -> Iterator[Diagnostic]:
+        if orgs is None:
+            return
+        for path, ref in refs:
+            if ref not in orgs:
+                yield _unknown(ctx, entity, path, ref, "organisation", orgs)
+
+    if unit.programme is not None:
+        yield from org_refs(unit.programme, [(("owner",), unit.programme.model.owner)])
+    for benefit in unit.benefits.values():
+        yield from org_refs(benefit, [(("owner",), benefit.model.owner)])
+        for index, target in enumerate(benefit.model.contributes_to):
+            if target not in benefits:
+                yield _unknown(ctx, benefit, ("contributes_to", index), target, "benefit", benefits)
+    for gap in unit.gaps.values():
+        for index, target in enumerate(gap.model.benefits):
+            if target not in benefits:
+                yield _unknown(ctx, gap, ("benefits", index), target, "benefit", benefits)
+    for project in unit.projects.values():
+        model = project.model
+        refs: list[tuple[Path, str]] = [(("owner",), model.owner)]
+        refs += [(("partners", i), partner) for i, partner in enumerate(model.partners)]
+        if model.handover is not None:
+            refs.append((("handover", "recipient"), model.handover.recipient))
+        yield from org_refs(project, refs)
+        for index, target in enumerate(model.closes):
+            if target not in gaps:
+                yield _unknown(ctx, project, ("closes", index), target, "gap", gaps)
+
+
+@rule("PS202", Severity.ERROR)
+def duplicate_id(ctx: Context) -> Iterator[Diagnostic]:
+    """Ids that others refer to must be unique, or a reference is ambiguous."""
+    unit = ctx.unit
+    if unit.programme is not None:
+        seen: set[str] = set()
+        for index, org in enumerate(unit.programme.model.organisations):
+            if org.id in seen:
+                pos = unit.programme.at(("organisations", index, "id"))
+                yield ctx.emit(unit.programme, "PS202", "dup.organisation", pos, id=org.id)
+            seen.add(org.id)
+    for benefit in unit.benefits.values():
+        seen = set()
+        for index, indicator in enumerate(benefit.model.indicators):
+            if indicator.id in seen:
+                pos = benefit.at(("indicators", index, "id"))
+                yield ctx.emit(benefit, "PS202", "dup.indicator", pos, id=indicator.id)
+            seen.add(indicator.id)
+
+
+@rule("PS203", Severity.ERROR, programme_folder=True)
+def benefit_cycle(ctx: Context) -> Iterator[Diagnostic]:
+    """A benefits map that loops can never be rolled up to end benefits."""
+    benefits = ctx.unit.benefits
+    graph = {
+        bid: sorted({t for t in b.model.contributes_to if t in benefits}) for bid, b in benefits.items()
+    }
+    for component in _cycles(graph):
+        start = min(component)
+        cycle = _cycle_path(graph, start, component)
+        entity = benefits[start]
+        index = entity.model.contributes_to.index(cycle[1])
+        pos = entity.at(("contributes_to", index))
+        yield ctx.emit(entity, "PS203", "map.cycle", pos, cycle=" → ".join(cycle))
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[set[str]]:
+    """Strongly connected components that contain a cycle (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: list[set[str]] = []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, child_index = work.pop()
+            if child_index == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = graph[node]
+            if child_index < len(children):
+                work.append((node, child_index + 1))
+                child = children[child_index]
+                if child not in index:
+                    work.append((child, 0))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            if low[node] == index[node]:
+                component: set[str] = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    result.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(result, key=min)
+
+
+def _cycle_path(graph: dict[str, list[str]], start: str, component: set[str]) -> list[str]:
+    """The shortest way round from `start` back to itself inside `component`."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for child in graph[node]:
+                if child not in component:
+                    continue
+                if child == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [*reversed(path), start]
+                if child not in previous:
+                    previous[child] = node
+                    following.append(child)
+        frontier = following
+    return [start, start]  # pragma: no cover - a component with a cycle always closes
+
+
+@rule("PS204", Severity.WARNING)
+def benefit_level_mismatch(ctx: Context) -> Iterator[Diagnostic]:
+    """An end benefit feeds nothing; an intermediate one must feed something."""
+    for benefit in ctx.unit.benefits.values():
+        model = benefit.model
+        if model.level is BenefitLevel.END and model.contributes_to:
+            pos = benefit.at(("contributes_to",), key=True)
+            yield ctx.emit(benefit, "PS204", "map.end_contributes", pos)
+        elif model.level is BenefitLevel.INTERMEDIATE and not model.contributes_to:
+            pos = benefit.at(("level",))
+            yield ctx.emit(benefit, "PS204", "map.intermediate_alone", pos)

@@ -1,0 +1,90 @@
+"""The rule registry: every diagnostic code, its default severity and one-line doc.
+
+Each rule is a small function over one programme unit, registered with `@rule`.
+Codes that the loader emits while reading files (PS100-PS108) are registered too,
+without a function, so that `rules`, `ignore` and severity overrides treat every
+code alike. One-line docs live in the i18n table under `rule.<CODE>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from progstyr import i18n
+from progstyr.config import Config
+from progstyr.diagnostics import Diagnostic, Severity, make_args
+from progstyr.portfolio import Entity, ProgrammeUnit
+from progstyr.yamlread import Pos
+
+CheckFn = Callable[["Context"], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Severity
+    family: str
+    check: CheckFn | None
+    needs_programme_folder: bool
+
+    def title(self, lang: str) -> str:
+        return i18n.text(f"rule.{self.code}", lang)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _register(code: str, severity: Severity, family: str, check: CheckFn | None, needs: bool) -> None:
+    if code in RULES:
+        raise ValueError(f"rule {code} registered twice")
+    if not i18n.has(f"rule.{code}"):
+        raise ValueError(f"rule {code} has no one-line doc in the i18n table")
+    RULES[code] = Rule(code, severity, family, check, needs)
+
+
+def rule(code: str, severity: Severity, *, programme_folder: bool = False) -> Callable[[CheckFn], CheckFn]:
+    """Register a check. `programme_folder`: it needs the whole programme (not loose files)."""
+
+    def decorator(fn: CheckFn) -> CheckFn:
+        family = fn.__module__.rsplit(".", 1)[-1]
+        _register(code, severity, family, fn, programme_folder)
+        return fn
+
+    return decorator
+
+
+def static_rule(code: str, severity: Severity, family: str) -> None:
+    """Register a code the loader emits itself."""
+    _register(code, severity, family, None, False)
+
+
+@dataclass(slots=True)
+class Context:
+    """What a check sees: one programme unit, the as-of date and the configuration."""
+
+    unit: ProgrammeUnit
+    as_of: dt.date
+    config: Config
+
+    def emit(
+        self,
+        entity: Entity[Any],
+        code: str,
+        key: str,
+        pos: Pos,
+        *,
+        severity: Severity | None = None,
+        **args: object,
+    ) -> Diagnostic:
+        level = severity if severity is not None else RULES[code].severity
+        return entity.diagnostic(code, level, key, pos, make_args(**args))
+
+
+def number(value: float) -> str:
+    """An amount or value as written in a file: 1137500, 12.5."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,170 @@
+"""The command line: thin Typer commands that parse options, call the core, print, exit.
+
+Heavy modules are imported inside the commands so `progstyr --version` and
+`--help` start fast. Exit codes (SPEC §7): 0 fine, 1 the input has errors (or
+warnings with --strict), 2 usage or internal error. An unexpected exception is
+turned into a short message and exit 2 by `_boundary`; no input file may reach it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from progstyr import __version__
+
+app = typer.Typer(
+    name="progstyr",
+    help=(
+        "Programme management files in git, checked and reported.\n\n"
+        "Programstyrning: programme, benefit, gap and project files in YAML, validated, "
+        "covered and reported."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Lang(str, Enum):
+    sv = "sv"
+    en = "en"
+
+
+def _boundary(fn: F) -> F:
+    """Turn an unexpected exception into a short message and exit 2, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - this is the one boundary
+            from progstyr import i18n
+
+            lang = i18n.normalise_language(os.environ.get("PROGSTYR_LANG"))
+            typer.echo(i18n.text("cli.internal", lang, error=type(exc).__name__), err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"progstyr {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """progstyr: programme management files in git, checked and reported."""
+
+
+def _usage_error(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(2)
+
+
+def _parse_as_of(value: str | None, lang: str) -> dt.date:
+    from progstyr import i18n
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _usage_error(i18n.text("cli.bad_date", lang, value=value)) from None
+
+
+def _language(option: Lang | None, configured: str | None) -> str:
+    from progstyr import i18n
+
+    if option is not None:
+        return option.value
+    if configured:
+        return configured
+    return i18n.normalise_language(os.environ.get("PROGSTYR_LANG"))
+
+
+@app.command()
+@_boundary
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Programme folders, a folder of programmes, or single files. Default: .", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        TextFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TextFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Check as of this date (YYYY-MM-DD). Default: today.", show_default=False)
+    ] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.", show_default=False)
+    ] = None,
+) -> None:
+    """Run every check and print `path:line:col: CODE severity: message` lines.
+
+    Exit 0 when there are no errors (warnings allowed unless --strict), 1 when the
+    files have errors, 2 for a usage problem.
+    """
+    from progstyr import checks, i18n
+    from progstyr.config import find_config, load_config
+    from progstyr.diagnostics import Severity, render_json, render_text, sort
+    from progstyr.load import load
+
+    targets = paths or ["."]
+    config_path = find_config(targets[0]) if os.path.exists(targets[0]) else None
+    config, config_problems = load_config(
+        config_path, _shown_path(config_path), checks.RULES.keys()
+    )
+    language = _language(lang, config.language)
+    day = _parse_as_of(as_of, language)
+    portfolio, missing = load(targets)
+    if missing:
+        raise _usage_error(i18n.text("cli.path_missing", language, path=", ".join(missing)))
+    if not portfolio.files:
+        raise _usage_error(i18n.text("cli.no_programmes", language, path=", ".join(targets)))
+    portfolio.extra.extend(config_problems)
+    diagnostics = sort(checks.run(portfolio, day, config))
+    files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
+    if output_format is TextFormat.json:
+        sys.stdout.write(render_json(diagnostics, files, language, day.isoformat()))
+    else:
+        sys.stdout.write(render_text(diagnostics, files, language))
+    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    raise typer.Exit(1 if failing else 0)
+
+
+def _shown_path(path: Any) -> str | None:
+    if path is None:
+        return None
+    rel = os.path.relpath(path)
+    return (str(path) if rel.startswith("..") else rel).replace(os.sep, "/")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="progstyr")

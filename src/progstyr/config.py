@@ -1,0 +1,147 @@
+"""Configuration from `progstyr.toml` or `[tool.progstyr]` in `pyproject.toml`.
+
+Looked up from the first PATH upwards to the repository root (the folder holding
+`.git`). A broken configuration is reported as PS108 on its file and line; the
+defaults are used meanwhile, so the programme files are still checked.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from progstyr.diagnostics import Diagnostic, Severity, make_args
+
+CONFIG_FILE = "progstyr.toml"
+KNOWN_KEYS = ("ignore", "severity", "stale_status_days", "language")
+
+
+@dataclass(frozen=True)
+class Config:
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    stale_status_days: int = 90
+    language: str | None = None
+    source: str | None = None
+
+    def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """Drop ignored codes and apply severity overrides."""
+        result = []
+        for diag in diagnostics:
+            if diag.code in self.ignore:
+                continue
+            override = self.severity.get(diag.code)
+            if override is not None and override is not diag.severity:
+                diag = Diagnostic(diag.path, diag.line, diag.col, diag.code, override, diag.key, diag.args)
+            result.append(diag)
+        return result
+
+
+def find_config(start: str) -> Path | None:
+    """The nearest progstyr.toml, or pyproject.toml with [tool.progstyr], from `start` up."""
+    here = Path(os.path.realpath(start))
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return pyproject
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "[tool.progstyr" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+_LINE_RE = re.compile(r"at line (\d+), column (\d+)")
+
+
+def load_config(path: Path | None, display: str | None = None, codes: Iterable[str] = ()) -> tuple[Config, list[Diagnostic]]:
+    """Read the configuration; problems become PS108 diagnostics and defaults stand in."""
+    if path is None:
+        return Config(), []
+    shown = display or str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(), [_problem(shown, 1, 1, "config.unreadable", detail=str(exc))]
+    except tomllib.TOMLDecodeError as exc:
+        match = _LINE_RE.search(str(exc))
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        return Config(), [_problem(shown, line, col, "config.syntax", detail=str(exc).split(" (at line")[0])]
+    section: Any = data
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("progstyr", {})
+    return _parse(section, shown, path, set(codes))
+
+
+def _parse(section: Any, shown: str, path: Path, codes: set[str]) -> tuple[Config, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    text = _safe_text(path)
+
+    def where(key: str) -> tuple[int, int]:
+        match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+        if match is None:
+            return 1, 1
+        line = text.count("\n", 0, match.start()) + 1
+        return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1 + (len(match.group(0)) - len(match.group(0).lstrip()))
+
+    if not isinstance(section, dict):
+        return Config(), [_problem(shown, 1, 1, "config.not_table")]
+    for key in sorted(section):
+        if key not in KNOWN_KEYS:
+            problems.append(_problem(shown, *where(key), "config.unknown_key", key=key, known=", ".join(KNOWN_KEYS)))
+    ignore: set[str] = set()
+    raw_ignore = section.get("ignore", [])
+    if not isinstance(raw_ignore, list) or not all(isinstance(c, str) for c in raw_ignore):
+        problems.append(_problem(shown, *where("ignore"), "config.ignore_list"))
+    else:
+        for code in raw_ignore:
+            if codes and code.upper() not in codes:
+                problems.append(_problem(shown, *where("ignore"), "config.unknown_code", code=code, key="ignore"))
+            ignore.add(code.upper())
+    severity: dict[str, Severity] = {}
+    raw_severity = section.get("severity", {})
+    if not isinstance(raw_severity, dict):
+        problems.append(_problem(shown, *where("severity"), "config.severity_table"))
+    else:
+        for code, level in sorted(raw_severity.items()):
+            if codes and code.upper() not in codes:
+                problems.append(_problem(shown, *where("severity"), "config.unknown_code", code=code, key="severity"))
+            elif level not in ("error", "warning"):
+                problems.append(_problem(shown, *where("severity"), "config.severity_value", code=code))
+            else:
+                severity[code.upper()] = Severity(level)
+    days = section.get("stale_status_days", 90)
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        problems.append(_problem(shown, *where("stale_status_days"), "config.days"))
+        days = 90
+    language = section.get("language")
+    if language is not None and language not in ("sv", "en"):
+        problems.append(_problem(shown, *where("language"), "config.language"))
+        language = None
+    return Config(frozenset(ignore), severity, days, language, shown), problems
+
+
+def _safe_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _problem(shown: str, line: int, col: int, msg: str, **args: object) -> Diagnostic:
+    return Diagnostic(shown, line, col, "PS108", Severity.ERROR, msg, make_args(**args))

@@ -1,0 +1,110 @@
+"""Diagnostics: what a check found, where, and how it is printed.
+
+A diagnostic stores a message key and its arguments rather than a sentence, so the
+same result can be shown in Swedish or English and cached without re-running checks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from progstyr import i18n
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+Args = tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: file, 1-based line and column, stable code, severity and message."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: Severity
+    key: str
+    args: Args = ()
+
+    def message(self, lang: str) -> str:
+        return i18n.message(self.key, lang, dict(self.args))
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        return (self.path, self.line, self.col, self.code, self.key, repr(self.args))
+
+
+def make_args(**args: object) -> Args:
+    """Keyword arguments → the sorted tuple a Diagnostic stores (hashable, deterministic)."""
+    return tuple(sorted(args.items()))
+
+
+def sort(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by path, line, column and code, without duplicates."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> tuple[int, int]:
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    return errors, len(diagnostics) - errors
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int, lang: str) -> str:
+    errors, warnings = counts(diagnostics)
+    if not diagnostics:
+        return i18n.text("summary.clean", lang, files=files)
+    return i18n.text(
+        "summary.found",
+        lang,
+        errors=errors,
+        errors_word=i18n.text("word.error.one" if errors == 1 else "word.error.many", lang),
+        warnings=warnings,
+        warnings_word=i18n.text("word.warning.one" if warnings == 1 else "word.warning.many", lang),
+        with_problems=len({d.path for d in diagnostics}),
+        files=files,
+    )
+
+
+def render_text(diagnostics: Sequence[Diagnostic], files: int, lang: str) -> str:
+    """`path:line:col: CODE severity: message` lines, then a one-line summary."""
+    lines = [
+        f"{d.path}:{d.line}:{d.col}: {d.code} {i18n.text('severity.' + d.severity.value, lang)}: "
+        f"{d.message(lang)}"
+        for d in diagnostics
+    ]
+    lines.append(summary(diagnostics, files, lang))
+    return "\n".join(lines) + "\n"
+
+
+JSON_FORMAT_VERSION = 1
+
+
+def render_json(diagnostics: Sequence[Diagnostic], files: int, lang: str, as_of: str) -> str:
+    """A versioned JSON envelope for machines."""
+    errors, warnings = counts(diagnostics)
+    payload = {
+        "version": JSON_FORMAT_VERSION,
+        "tool": "progstyr",
+        "as_of": as_of,
+        "files": files,
+        "summary": {"errors": errors, "warnings": warnings},
+        "diagnostics": [
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.col,
+                "code": d.code,
+                "severity": d.severity.value,
+                "message": d.message(lang),
+            }
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

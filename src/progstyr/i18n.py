@@ -1,0 +1,554 @@
+"""The one sv/en table for every user-facing word progstyr prints.
+
+Messages are looked up by key and formatted with named arguments. Code never
+builds user-facing sentences itself; templates get their labels from here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+LANGUAGES: Final = ("sv", "en")
+DEFAULT_LANGUAGE: Final = "en"
+
+# key → (English, Swedish)
+_TABLE: Final[dict[str, tuple[str, str]]] = {
+    # ------------------------------------------------------------ severities, summary
+    "severity.error": ("error", "fel"),
+    "severity.warning": ("warning", "varning"),
+    "summary.clean": (
+        "No problems found in {files} files.",
+        "Inga problem i {files} filer.",
+    ),
+    "summary.found": (
+        "Found {errors} {errors_word} and {warnings} {warnings_word} in {with_problems} of {files} files.",
+        "Hittade {errors} {errors_word} och {warnings} {warnings_word} i {with_problems} av {files} filer.",
+    ),
+    "word.error.one": ("error", "fel"),
+    "word.error.many": ("errors", "fel"),
+    "word.warning.one": ("warning", "varning"),
+    "word.warning.many": ("warnings", "varningar"),
+    "cli.no_programmes": (
+        "No programme files found under {path} (a programme folder holds programme.yaml).",
+        "Inga programfiler under {path} (en programmapp innehåller programme.yaml).",
+    ),
+    "cli.path_missing": ("No such file or folder: {path}", "Filen eller mappen finns inte: {path}"),
+    "cli.bad_date": (
+        "'{value}' is not a date; write it as YYYY-MM-DD.",
+        "'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD.",
+    ),
+    "cli.bad_format": (
+        "Unknown format '{value}'; choose one of: {choices}.",
+        "Okänt format '{value}'; välj ett av: {choices}.",
+    ),
+    "cli.internal": (
+        "progstyr stopped on an internal error ({error}). This is a bug in progstyr, not in your "
+        "files: please report it with the command you ran.",
+        "progstyr avbröts av ett internt fel ({error}). Det är ett fel i progstyr, inte i dina "
+        "filer: rapportera det gärna tillsammans med kommandot du körde.",
+    ),
+    # ------------------------------------------------------------ PS1xx reading and format
+    "read.syntax": (
+        "the YAML cannot be read here: {detail}",
+        "YAML-texten går inte att läsa här: {detail}",
+    ),
+    "read.duplicate_key": (
+        "the field '{key}' appears twice; remove one of them",
+        "fältet '{key}' förekommer två gånger; ta bort det ena",
+    ),
+    "read.empty": (
+        "the file is empty; it must hold the fields of the {kind}",
+        "filen är tom; den ska innehålla fälten för {kind}",
+    ),
+    "read.not_mapping": (
+        "the file must consist of 'field: value' lines, not a list or a single value",
+        "filen ska bestå av rader 'fält: värde', inte av en lista eller ett enstaka värde",
+    ),
+    "read.complex_key": (
+        "a field name must be plain text",
+        "ett fältnamn ska vara vanlig text",
+    ),
+    "read.binary": (
+        "the file holds binary data, not text",
+        "filen innehåller binärdata, inte text",
+    ),
+    "read.not_utf8": (
+        "the file is not UTF-8 text (perhaps saved as Latin-1 or Windows-1252); save it as UTF-8",
+        "filen är inte UTF-8-text (kanske sparad som Latin-1 eller Windows-1252); spara den som UTF-8",
+    ),
+    "read.too_large": (
+        "the file is {size} bytes, more than the limit of {limit} bytes",
+        "filen är {size} byte, mer än gränsen på {limit} byte",
+    ),
+    "read.unreadable": (
+        "the file cannot be read: {detail}",
+        "filen går inte att läsa: {detail}",
+    ),
+    "read.alias": (
+        "aliases (*name) are not allowed; write the value out in full",
+        "alias (*namn) är inte tillåtna; skriv ut värdet i sin helhet",
+    ),
+    "read.anchor": (
+        "anchors (&name) are not allowed; write the value out in full",
+        "ankare (&namn) är inte tillåtna; skriv ut värdet i sin helhet",
+    ),
+    "read.tag": (
+        "the tag '{tag}' is not allowed; remove it",
+        "taggen '{tag}' är inte tillåten; ta bort den",
+    ),
+    "read.too_deep": (
+        "the file nests lists and fields more than {limit} levels deep",
+        "filen har listor och fält i fler än {limit} nivåer",
+    ),
+    "read.too_long": (
+        "this text is longer than the limit of {limit} characters",
+        "texten är längre än gränsen på {limit} tecken",
+    ),
+    "read.bad_character": (
+        "the character {char} is not allowed in a YAML file",
+        "tecknet {char} är inte tillåtet i en YAML-fil",
+    ),
+    "field.missing": (
+        "the required field '{field}' is missing",
+        "det obligatoriska fältet '{field}' saknas",
+    ),
+    "field.unknown": (
+        "unknown field '{field}'; did you mean '{suggestion}'?",
+        "okänt fält '{field}'; menade du '{suggestion}'?",
+    ),
+    "field.unknown_list": (
+        "unknown field '{field}'; the fields allowed here are: {allowed}",
+        "okänt fält '{field}'; tillåtna fält här: {allowed}",
+    ),
+    "value.empty": (
+        "'{field}' is empty; fill it in",
+        "'{field}' är tomt; fyll i det",
+    ),
+    "value.not_text": (
+        "'{field}' must be text",
+        "'{field}' ska vara text",
+    ),
+    "value.not_date": (
+        "'{value}' is not a date; write it as YYYY-MM-DD",
+        "'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD",
+    ),
+    "value.no_such_date": (
+        "'{value}' is not a real date",
+        "'{value}' är inget riktigt datum",
+    ),
+    "value.date_with_time": (
+        "'{value}' has a time of day; write only the date, YYYY-MM-DD",
+        "'{value}' har ett klockslag; skriv bara datumet, ÅÅÅÅ-MM-DD",
+    ),
+    "value.enum": (
+        "'{value}' is not allowed for '{field}'; choose one of: {choices}",
+        "'{value}' är inte tillåtet för '{field}'; välj ett av: {choices}",
+    ),
+    "value.not_number": (
+        "'{value}' is not a number (write numbers without spaces or units, e.g. 1137500)",
+        "'{value}' är inget tal (skriv tal utan mellanslag och enhet, t.ex. 1137500)",
+    ),
+    "value.negative": (
+        "'{field}' must be 0 or more, not {value}",
+        "'{field}' ska vara 0 eller mer, inte {value}",
+    ),
+    "value.not_list": (
+        "'{field}' must be a list (lines starting with '- ')",
+        "'{field}' ska vara en lista (rader som börjar med '- ')",
+    ),
+    "value.not_mapping": (
+        "'{field}' must hold fields ('name: value' lines), not a single value",
+        "'{field}' ska innehålla fält (rader 'namn: värde'), inte ett enstaka värde",
+    ),
+    "value.not_bool": (
+        "'{value}' is not true or false",
+        "'{value}' är varken true eller false",
+    ),
+    "value.bad_id": (
+        "'{value}' is not a valid id: use lowercase a-z, digits and '-', "
+        "starting with a letter or digit, at most 64 characters",
+        "'{value}' är inget giltigt id: använd gemena a-z, siffror och '-', "
+        "börja med en bokstav eller siffra, högst 64 tecken",
+    ),
+    "value.too_short": (
+        "'{field}' must list at least one item",
+        "'{field}' ska ha minst en post",
+    ),
+    "value.invalid": (
+        "'{field}' has a value that is not allowed: {detail}",
+        "'{field}' har ett otillåtet värde: {detail}",
+    ),
+    "file.bad_id": (
+        "the file name '{name}' is not a valid id: use lowercase a-z, digits and '-' "
+        "(write å, ä, ö as a, a, o)",
+        "filnamnet '{name}' är inget giltigt id: använd gemena a-z, siffror och '-' "
+        "(skriv å, ä, ö som a, a, o)",
+    ),
+    "file.bad_programme_id": (
+        "the programme folder name '{name}' is not a valid id: use lowercase a-z, digits and '-'",
+        "programmappens namn '{name}' är inget giltigt id: använd gemena a-z, siffror och '-'",
+    ),
+    "file.outside": (
+        "this file is outside the known folders; programme files go in benefits/, gaps/ or projects/",
+        "filen ligger utanför de kända mapparna; programfiler hör hemma i benefits/, gaps/ eller projects/",
+    ),
+    "file.no_programme": (
+        "this programme folder has no programme.yaml",
+        "programmappen saknar programme.yaml",
+    ),
+    "file.second_programme": (
+        "a second programme file; keep only programme.yaml",
+        "en andra programfil; behåll bara programme.yaml",
+    ),
+    "file.symlink_outside": (
+        "this is a link to a place outside the checked folder; it is not followed",
+        "detta är en länk till en plats utanför den kontrollerade mappen; den följs inte",
+    ),
+    "file.same_id": (
+        "another file has the same id ('{id}'); ids must be unique",
+        "en annan fil har samma id ('{id}'); id måste vara unika",
+    ),
+    "config.unreadable": (
+        "the configuration file cannot be read: {detail}",
+        "konfigurationsfilen går inte att läsa: {detail}",
+    ),
+    "config.syntax": (
+        "the configuration is not valid TOML: {detail}",
+        "konfigurationen är inte giltig TOML: {detail}",
+    ),
+    "config.not_table": (
+        "[tool.progstyr] must be a table of settings",
+        "[tool.progstyr] ska vara en tabell med inställningar",
+    ),
+    "config.unknown_key": (
+        "unknown setting '{key}'; the known settings are: {known}",
+        "okänd inställning '{key}'; kända inställningar: {known}",
+    ),
+    "config.ignore_list": (
+        "'ignore' must be a list of codes, e.g. [\"PS404\"]",
+        "'ignore' ska vara en lista med koder, t.ex. [\"PS404\"]",
+    ),
+    "config.unknown_code": (
+        "unknown code '{code}' in '{key}'",
+        "okänd kod '{code}' i '{key}'",
+    ),
+    "config.severity_table": (
+        "'severity' must be a table such as {{PS404 = \"error\"}}",
+        "'severity' ska vara en tabell som {{PS404 = \"error\"}}",
+    ),
+    "config.severity_value": (
+        "the severity of {code} must be \"error\" or \"warning\"",
+        "allvarlighetsgraden för {code} ska vara \"error\" eller \"warning\"",
+    ),
+    "config.days": (
+        "'stale_status_days' must be a whole number of days, 1 or more",
+        "'stale_status_days' ska vara ett helt antal dagar, minst 1",
+    ),
+    "config.language": (
+        "'language' must be \"sv\" or \"en\"",
+        "'language' ska vara \"sv\" eller \"en\"",
+    ),
+    # ------------------------------------------------------------ PS2xx references and map
+    "ref.unknown": (
+        "there is no {kind} with the id '{ref}'",
+        "det finns ingen {kind} med id '{ref}'",
+    ),
+    "ref.unknown_suggest": (
+        "there is no {kind} with the id '{ref}'; did you mean '{suggestion}'?",
+        "det finns ingen {kind} med id '{ref}'; menade du '{suggestion}'?",
+    ),
+    "dup.indicator": (
+        "the indicator id '{id}' is used twice in this benefit",
+        "indikator-id '{id}' används två gånger i nyttan",
+    ),
+    "dup.organisation": (
+        "the organisation id '{id}' is declared twice",
+        "organisations-id '{id}' finns två gånger",
+    ),
+    "map.cycle": (
+        "the benefits map goes round in a circle: {cycle}",
+        "nyttokartan går runt i en cirkel: {cycle}",
+    ),
+    "map.end_contributes": (
+        "an end benefit does not contribute to other benefits; set 'level: intermediate' "
+        "or remove 'contributes_to'",
+        "en huvudnytta bidrar inte till andra nyttor; ange 'level: intermediate' "
+        "eller ta bort 'contributes_to'",
+    ),
+    "map.intermediate_alone": (
+        "an intermediate benefit must contribute to another benefit; add 'contributes_to'",
+        "en delnytta ska bidra till en annan nytta; lägg till 'contributes_to'",
+    ),
+    # ------------------------------------------------------------ PS3xx dates
+    "date.period_reversed": (
+        "the period ends ({end}) before it starts ({start})",
+        "perioden slutar ({end}) innan den börjar ({start})",
+    ),
+    "date.target_before_baseline": (
+        "the target date ({target}) is before the baseline date ({baseline})",
+        "målvärdets datum ({target}) ligger före utgångsvärdets ({baseline})",
+    ),
+    "date.outside_programme": (
+        "the project period {start} to {end} lies outside the programme period {pstart} to {pend}",
+        "projektperioden {start} till {end} ligger utanför programperioden {pstart} till {pend}",
+    ),
+    "date.future_measurement": (
+        "this measurement is dated {date}, after today ({as_of})",
+        "mätningen är daterad {date}, efter dagens datum ({as_of})",
+    ),
+    "date.future_status": (
+        "this status update is dated {date}, after today ({as_of})",
+        "statusrapporten är daterad {date}, efter dagens datum ({as_of})",
+    ),
+    "date.measurement_order": (
+        "measurements are out of date order: {date} comes after {previous}",
+        "mätningarna står i fel datumordning: {date} kommer efter {previous}",
+    ),
+    "date.measurement_same": (
+        "two measurements on the same date ({date})",
+        "två mätningar samma datum ({date})",
+    ),
+    "date.status_order": (
+        "status updates are out of date order: {date} comes after {previous}",
+        "statusrapporterna står i fel datumordning: {date} kommer efter {previous}",
+    ),
+    "date.status_same": (
+        "two status updates on the same date ({date})",
+        "två statusrapporter samma datum ({date})",
+    ),
+    # ------------------------------------------------------------ PS4xx measurability
+    "measure.no_indicator": (
+        "this benefit has no indicator, so nobody can tell whether it is achieved",
+        "nyttan saknar indikator, så ingen kan avgöra om den uppnås",
+    ),
+    "measure.no_baseline": (
+        "the indicator '{id}' has no baseline",
+        "indikatorn '{id}' saknar utgångsvärde",
+    ),
+    "measure.no_target": (
+        "the indicator '{id}' has no target",
+        "indikatorn '{id}' saknar målvärde",
+    ),
+    "measure.no_baseline_target": (
+        "the indicator '{id}' has neither baseline nor target",
+        "indikatorn '{id}' saknar både utgångsvärde och målvärde",
+    ),
+    "measure.wrong_direction": (
+        "the target {target} does not {direction} from the baseline {baseline}",
+        "målvärdet {target} innebär ingen {direction} från utgångsvärdet {baseline}",
+    ),
+    "measure.stale": (
+        "the indicator '{id}' has not been measured in the last 12 months (latest {date})",
+        "indikatorn '{id}' har inte mätts de senaste 12 månaderna (senast {date})",
+    ),
+    "measure.never": (
+        "the indicator '{id}' has never been measured",
+        "indikatorn '{id}' har aldrig mätts",
+    ),
+    "direction.increase.verb": ("increase", "ökning"),
+    "direction.decrease.verb": ("decrease", "minskning"),
+    # ------------------------------------------------------------ PS5xx coverage
+    "cover.no_gap": (
+        "this project closes no gap; name the gaps it closes in 'closes'",
+        "projektet stänger inget gap; ange gapen det stänger under 'closes'",
+    ),
+    "cover.high_gap_uncovered": (
+        "high-priority gap with no project in execution or delivered",
+        "högprioriterat gap utan projekt i genomförande eller levererat",
+    ),
+    "cover.benefit_no_gap": (
+        "no gap serves this benefit, so no work leads to it",
+        "inget gap tjänar denna nytta, så inget arbete leder dit",
+    ),
+    "cover.closed_undelivered": (
+        "the gap is marked closed, but no completed or handed-over project closes it",
+        "gapet är markerat som stängt, men inget avslutat eller överlämnat projekt stänger det",
+    ),
+    # ------------------------------------------------------------ PS6xx lifecycle
+    "life.no_recipient": (
+        "the project is {phase} but names no handover recipient (who carries the work on?)",
+        "projektet är {phase} men anger ingen mottagare (vem driver arbetet vidare?)",
+    ),
+    "life.closing_no_recipient": (
+        "the programme is closing: this project ({phase}) needs a handover recipient",
+        "programmet stängs: projektet ({phase}) behöver en mottagare",
+    ),
+    "life.closed_still_running": (
+        "the programme is closed, but this project is still {phase}",
+        "programmet är stängt, men projektet är fortfarande {phase}",
+    ),
+    "life.stale_status": (
+        "the latest status update is {days} days old ({date}); the limit is {limit} days",
+        "senaste statusrapporten är {days} dagar gammal ({date}); gränsen är {limit} dagar",
+    ),
+    "life.no_status": (
+        "the project is in execution but has no status update",
+        "projektet är i genomförande men saknar statusrapport",
+    ),
+    "life.past_end": (
+        "the project ended {end} but is still {phase}",
+        "projektet slutade {end} men är fortfarande {phase}",
+    ),
+    "life.milestone_late": (
+        "the milestone '{name}' was due {date} and is not done",
+        "milstolpen '{name}' skulle vara klar {date} men är det inte",
+    ),
+    # ------------------------------------------------------------ PS7xx budget
+    "budget.funding_mismatch": (
+        "the funding adds up to {funding}, but the budget total is {total}",
+        "finansieringen summerar till {funding}, men budgetens total är {total}",
+    ),
+    "budget.overspent": (
+        "spent ({spent}) exceeds the budget total ({total})",
+        "förbrukat ({spent}) överstiger budgetens total ({total})",
+    ),
+    # ------------------------------------------------------------ kinds and enum values
+    "kind.programme": ("programme", "program"),
+    "kind.benefit": ("benefit", "nytta"),
+    "kind.gap": ("gap", "gap"),
+    "kind.project": ("project", "projekt"),
+    "kind.organisation": ("organisation", "organisation"),
+    "phase.definition": ("definition", "definitionsfas"),
+    "phase.implementation": ("implementation", "genomförandefas"),
+    "phase.closing": ("closing", "stängning och överlämning"),
+    "phase.closed": ("closed", "stängt"),
+    "project_phase.proposed": ("proposed", "föreslaget"),
+    "project_phase.pre-study": ("in pre-study", "i förstudie"),
+    "project_phase.planning": ("in planning", "i planering"),
+    "project_phase.execution": ("in execution", "i genomförande"),
+    "project_phase.completed": ("completed", "avslutat"),
+    "project_phase.handed-over": ("handed over", "överlämnat"),
+    "project_phase.cancelled": ("cancelled", "avbrutet"),
+    # ------------------------------------------------------------ rule titles (one line each)
+    "rule.PS100": ("YAML syntax error", "Syntaxfel i YAML"),
+    "rule.PS101": ("Duplicate key", "Dubblerat fält"),
+    "rule.PS102": ("File is empty or its top level is not a mapping", "Filen är tom eller inte en samling fält"),
+    "rule.PS103": ("Required field missing", "Obligatoriskt fält saknas"),
+    "rule.PS104": (
+        "Wrong type or value (bad enum, bad date, negative amount)",
+        "Fel typ eller värde (otillåtet val, felaktigt datum, negativt belopp)",
+    ),
+    "rule.PS105": ("Unknown field", "Okänt fält"),
+    "rule.PS106": (
+        "File name is not a valid id, or file outside the known folders",
+        "Filnamnet är inget giltigt id, eller filen ligger utanför de kända mapparna",
+    ),
+    "rule.PS107": (
+        "File unreadable: not UTF-8, binary, too large, aliases or tags refused, over limits",
+        "Filen går inte att läsa: inte UTF-8, binär, för stor, alias eller taggar, över gränserna",
+    ),
+    "rule.PS108": ("Configuration file invalid", "Konfigurationsfilen är felaktig"),
+    "rule.PS201": (
+        "Reference to an unknown benefit, gap or organisation",
+        "Hänvisning till okänd nytta, okänt gap eller okänd organisation",
+    ),
+    "rule.PS202": (
+        "Duplicate id (indicator ids in a benefit, organisation ids)",
+        "Dubblerat id (indikatorer i en nytta, organisationer)",
+    ),
+    "rule.PS203": ("Cycle in the benefits map", "Cirkel i nyttokartan"),
+    "rule.PS204": (
+        "End benefit with contributes_to, or intermediate benefit contributing to nothing",
+        "Huvudnytta med contributes_to, eller delnytta som inte bidrar till något",
+    ),
+    "rule.PS301": (
+        "A period, or baseline to target, ends before it starts",
+        "En period, eller utgångsvärde till målvärde, slutar innan den börjar",
+    ),
+    "rule.PS302": ("Project period outside the programme period", "Projektperiod utanför programperioden"),
+    "rule.PS303": (
+        "Measurement or status dated after the as-of date",
+        "Mätning eller status daterad efter dagens datum",
+    ),
+    "rule.PS304": (
+        "Measurements or status updates out of date order, or two on one date",
+        "Mätningar eller statusrapporter i fel datumordning, eller två samma dag",
+    ),
+    "rule.PS401": ("Benefit without an indicator", "Nytta utan indikator"),
+    "rule.PS402": ("Indicator without baseline or target", "Indikator utan utgångsvärde eller målvärde"),
+    "rule.PS403": (
+        "Target is not in the indicator's direction from the baseline",
+        "Målvärdet ligger inte i indikatorns riktning från utgångsvärdet",
+    ),
+    "rule.PS404": (
+        "Indicator not measured in the last 12 months (programme in implementation)",
+        "Indikator utan mätning de senaste 12 månaderna (program i genomförande)",
+    ),
+    "rule.PS501": ("Project (not cancelled) closes no gap", "Projekt (ej avbrutet) stänger inget gap"),
+    "rule.PS502": (
+        "High-priority gap with no active or delivered project",
+        "Högprioriterat gap utan pågående eller levererat projekt",
+    ),
+    "rule.PS503": ("Benefit served by no gap", "Nytta som inget gap tjänar"),
+    "rule.PS504": (
+        "Gap marked closed but no delivered project closes it",
+        "Gap markerat stängt men inget levererat projekt stänger det",
+    ),
+    "rule.PS601": (
+        "Completed or handed-over project without handover recipient",
+        "Avslutat eller överlämnat projekt utan mottagare",
+    ),
+    "rule.PS602": (
+        "Programme closing: a project in planning or execution has no handover recipient",
+        "Programmet stängs: projekt i planering eller genomförande saknar mottagare",
+    ),
+    "rule.PS603": (
+        "Programme closed but projects still planning or executing",
+        "Programmet stängt men projekt planeras eller genomförs fortfarande",
+    ),
+    "rule.PS604": (
+        "Project in execution whose latest status is too old",
+        "Projekt i genomförande vars senaste status är för gammal",
+    ),
+    "rule.PS605": (
+        "Project past its end date but not completed, handed over or cancelled",
+        "Projekt efter slutdatum men inte avslutat, överlämnat eller avbrutet",
+    ),
+    "rule.PS606": ("Milestone past its date and not done", "Milstolpe efter sitt datum och inte klar"),
+    "rule.PS701": (
+        "Funding amounts do not add up to the budget total",
+        "Finansieringen summerar inte till budgetens total",
+    ),
+    "rule.PS702": ("Spent exceeds total", "Förbrukat överstiger total"),
+}
+
+
+def normalise_language(lang: str | None) -> str:
+    """`sv`, `sv_SE.UTF-8`, `en-GB` → a supported language code; anything else → default."""
+    if lang:
+        short = lang.strip().lower()[:2]
+        if short in LANGUAGES:
+            return short
+    return DEFAULT_LANGUAGE
+
+
+def text(key: str, lang: str, **args: object) -> str:
+    """The message `key` in `lang`, formatted with `args`."""
+    english, swedish = _TABLE[key]
+    template = swedish if lang == "sv" else english
+    return template.format(**args) if args else template
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A message argument that is itself translated (a kind, a phase) when shown."""
+
+    key: str
+
+
+def message(key: str, lang: str, args: Mapping[str, object]) -> str:
+    """Like `text`, for stored (key, args) pairs; `Term` arguments are translated too."""
+    resolved = {
+        name: text(value.key, lang) if isinstance(value, Term) else value for name, value in args.items()
+    }
+    return text(key, lang, **resolved)
+
+
+def has(key: str) -> bool:
+    return key in _TABLE
+
+
+def keys() -> list[str]:
+    return sorted(_TABLE)

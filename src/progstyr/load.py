@@ -1,0 +1,509 @@
+"""From PATHs on disk to a Portfolio: discovery, safe reading, validation, positions.
+
+Every problem with a file becomes a Diagnostic on that file; nothing here raises
+for bad input. Discovery decides each file's kind from its folder, loading reads and
+validates one file at a time (a pure function of the file, so it can run in worker
+processes and be cached), and assembly groups the results into programme units.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from progstyr import yamlread
+from progstyr.diagnostics import Diagnostic, Severity, make_args
+from progstyr.i18n import Term
+from progstyr.model import FOLDER_KINDS, ID_RE, KIND_MODELS, Benefit, Gap, Programme, Project
+from progstyr.portfolio import Entity, Portfolio, ProgrammeUnit, SourceFile
+from progstyr.yamlread import Document, Path
+
+YAML_SUFFIXES = (".yaml", ".yml")
+PROGRAMME_FILES = ("programme.yaml", "programme.yml")
+SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"})
+
+
+# ---------------------------------------------------------------- discovery
+
+
+@dataclass(slots=True)
+class FileRef:
+    """A file to load: its real path, the path shown to the user, its kind."""
+
+    path: FsPath
+    display: str
+    kind: str | None
+    problem: str | None = None
+    """A discovery problem (a PS106 message key) reported instead of loading the file."""
+
+
+@dataclass(slots=True)
+class ProgrammeDir:
+    path: FsPath
+    display: str
+    files: list[FileRef] = field(default_factory=list)
+    has_programme_file: bool = False
+
+
+@dataclass(slots=True)
+class Plan:
+    programmes: dict[FsPath, ProgrammeDir] = field(default_factory=dict)
+    loose: list[FileRef] = field(default_factory=list)
+    wanted: set[str] | None = None
+    missing: list[str] = field(default_factory=list)
+
+
+def _display(base_display: str, base: FsPath, path: FsPath) -> str:
+    rel = os.path.relpath(path, base)
+    joined = rel if base_display in ("", ".") else os.path.join(base_display, rel)
+    return os.path.normpath(joined).replace(os.sep, "/")
+
+
+def _is_yaml(name: str) -> bool:
+    return name.lower().endswith(YAML_SUFFIXES)
+
+
+def _is_programme_dir(path: FsPath) -> bool:
+    return any((path / name).is_file() for name in PROGRAMME_FILES)
+
+
+def _looks_like_programme(path: FsPath) -> bool:
+    """A folder with benefits/, gaps/ or projects/ holding YAML, even without programme.yaml."""
+    for folder in FOLDER_KINDS:
+        sub = path / folder
+        if sub.is_dir() and not sub.is_symlink():
+            try:
+                if any(_is_yaml(entry.name) for entry in os.scandir(sub)):
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def _inside(path: FsPath, root: FsPath) -> bool:
+    try:
+        real = FsPath(os.path.realpath(path))
+    except OSError:
+        return False
+    return real == root or root in real.parents
+
+
+def _scan_programme(pdir: ProgrammeDir, root: FsPath, plan: Plan) -> None:
+    """List a programme folder's files; YAML in unknown places is flagged, not ignored."""
+    found_programme = False
+    try:
+        entries = sorted(os.scandir(pdir.path), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        entry_path = FsPath(entry.path)
+        display = _display(pdir.display, pdir.path, entry_path)
+        if entry.is_symlink() and not _inside(entry_path, root):
+            if _is_yaml(entry.name) or entry.name in FOLDER_KINDS:
+                pdir.files.append(FileRef(entry_path, display, None, "file.symlink_outside"))
+            continue
+        if entry.is_file():
+            if entry.name in PROGRAMME_FILES:
+                problem = "file.second_programme" if found_programme else None
+                found_programme = True
+                pdir.files.append(FileRef(entry_path, display, "programme", problem))
+            elif _is_yaml(entry.name):
+                pdir.files.append(FileRef(entry_path, display, None, "file.outside"))
+        elif entry.is_dir() and not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+            if entry.name in FOLDER_KINDS:
+                _scan_kind_folder(pdir, entry_path, FOLDER_KINDS[entry.name], root)
+            elif _is_programme_dir(entry_path):
+                _add_programme(plan, entry_path, display, root)
+            else:
+                _flag_stray(pdir, entry_path, display, root, plan)
+    pdir.has_programme_file = found_programme
+
+
+def _scan_kind_folder(pdir: ProgrammeDir, folder: FsPath, kind: str, root: FsPath) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        entry_path = FsPath(entry.path)
+        display = _display(pdir.display, pdir.path, entry_path)
+        if entry.is_symlink() and not _inside(entry_path, root):
+            if _is_yaml(entry.name):
+                pdir.files.append(FileRef(entry_path, display, None, "file.symlink_outside"))
+            continue
+        if entry.is_file() and _is_yaml(entry.name):
+            pdir.files.append(FileRef(entry_path, display, kind))
+        elif entry.is_dir() and not entry.name.startswith("."):
+            for sub_path, sub_display in _yaml_below(entry_path, display, root):
+                pdir.files.append(FileRef(sub_path, sub_display, None, "file.outside"))
+
+
+def _flag_stray(pdir: ProgrammeDir, folder: FsPath, display: str, root: FsPath, plan: Plan) -> None:
+    for sub_path, sub_display in _yaml_below(folder, display, root, plan):
+        pdir.files.append(FileRef(sub_path, sub_display, None, "file.outside"))
+
+
+def _yaml_below(
+    folder: FsPath, display: str, root: FsPath, plan: Plan | None = None
+) -> Iterable[tuple[FsPath, str]]:
+    """YAML files below `folder`, not following links out of the root; nested programmes apart."""
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        current_path = FsPath(current)
+        if plan is not None and current_path != folder and _is_programme_dir(current_path):
+            _add_programme(plan, current_path, _display(display, folder, current_path), root)
+            dirs.clear()
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            if _is_yaml(name):
+                path = current_path / name
+                if _inside(path, root):
+                    yield path, _display(display, folder, path)
+
+
+def _add_programme(plan: Plan, path: FsPath, display: str, root: FsPath) -> None:
+    key = FsPath(os.path.realpath(path))
+    if key in plan.programmes:
+        return
+    pdir = ProgrammeDir(path, display)
+    plan.programmes[key] = pdir
+    _scan_programme(pdir, root, plan)
+
+
+def _find_programmes(root: FsPath, display: str, plan: Plan) -> None:
+    real_root = FsPath(os.path.realpath(root))
+    if _is_programme_dir(root) or _looks_like_programme(root):
+        _add_programme(plan, root, display, real_root)
+        return
+    for current, dirs, _files in os.walk(root, followlinks=False):
+        current_path = FsPath(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        if current_path == root:
+            continue
+        if _is_programme_dir(current_path) or _looks_like_programme(current_path):
+            _add_programme(plan, current_path, _display(display, root, current_path), real_root)
+            dirs.clear()
+
+
+def _programme_of(path: FsPath) -> FsPath | None:
+    parent = path.parent
+    if path.name in PROGRAMME_FILES:
+        return parent
+    if parent.name in FOLDER_KINDS and _is_programme_dir(parent.parent):
+        return parent.parent
+    return None
+
+
+def _norm(path: str) -> str:
+    return os.path.normpath(path).replace(os.sep, "/")
+
+
+def discover(paths: Sequence[str]) -> Plan:
+    """Decide which files to load for the given PATH arguments.
+
+    A folder is searched for programme folders (or is one); a single file brings its
+    programme along for reference checks, but only that file's diagnostics are kept.
+    """
+    plan = Plan()
+    single: set[FsPath] = set()
+    folders: list[FsPath] = []
+    for arg in paths:
+        path = FsPath(arg)
+        display = _norm(arg)
+        if not path.exists():
+            plan.missing.append(arg)
+        elif path.is_dir():
+            folders.append(FsPath(os.path.realpath(path)))
+            _find_programmes(path, display, plan)
+        else:
+            single.add(FsPath(os.path.realpath(path)))
+            programme = _programme_of(path)
+            if programme is None:
+                kind = FOLDER_KINDS.get(path.parent.name)
+                problem = None if kind is not None and _is_yaml(path.name) else "file.outside"
+                plan.loose.append(FileRef(path, display, kind, problem))
+                continue
+            up = "." if path.name in PROGRAMME_FILES else ".."
+            pdisplay = _norm(os.path.join(os.path.dirname(display) or ".", up))
+            _add_programme(plan, programme, pdisplay, FsPath(os.path.realpath(programme)))
+    if single:
+        wanted: set[str] = {ref.display for ref in plan.loose}
+        for key, pdir in plan.programmes.items():
+            whole = any(key == folder or folder in key.parents for folder in folders)
+            for ref in pdir.files:
+                if whole or FsPath(os.path.realpath(ref.path)) in single:
+                    wanted.add(ref.display)
+        plan.wanted = wanted
+    return plan
+
+
+# ---------------------------------------------------------------- loading one file
+
+
+def load_file(ref: FileRef) -> SourceFile:
+    """Read, parse and validate one file; every problem becomes a diagnostic on it."""
+    stem = ref.path.name.rsplit(".", 1)[0]
+    source = SourceFile(ref.display, ref.kind, stem)
+    if ref.problem is not None:
+        source.diagnostics.append(_file_diag(ref.display, "PS106", ref.problem))
+        return source
+    if ref.kind != "programme" and not ID_RE.match(stem):
+        source.diagnostics.append(
+            _file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name)
+        )
+    raw, problem = _read_bytes(ref.path)
+    if problem is not None:
+        source.diagnostics.append(_problem_diag(ref.display, problem))
+        return source
+    assert raw is not None
+    text, problem = yamlread.decode(raw)
+    if problem is not None:
+        source.diagnostics.append(_problem_diag(ref.display, problem))
+        return source
+    assert text is not None
+    doc, problems = yamlread.parse(text)
+    for problem in problems:
+        source.diagnostics.append(_problem_diag(ref.display, problem, ref.kind))
+    if doc is None:
+        return source
+    source.doc = doc
+    if ref.kind is None:
+        return source
+    model_cls = KIND_MODELS[ref.kind]
+    try:
+        model = model_cls.model_validate(doc.data)
+    except ValidationError as exc:
+        source.diagnostics.extend(map_errors(exc, model_cls, doc, ref.display))
+        return source
+    if not problems:
+        source.model = model
+    return source
+
+
+def _read_bytes(path: FsPath) -> tuple[bytes | None, yamlread.Problem | None]:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(yamlread.MAX_FILE_BYTES + 1)
+            if len(raw) > yamlread.MAX_FILE_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return None, yamlread.Problem(
+                    "PS107",
+                    1,
+                    1,
+                    "read.too_large",
+                    (("limit", str(yamlread.MAX_FILE_BYTES)), ("size", str(max(size, len(raw))))),
+                )
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        return None, yamlread.Problem("PS107", 1, 1, "read.unreadable", (("detail", detail),))
+    return raw, None
+
+
+def _file_diag(display: str, code: str, key: str, **args: object) -> Diagnostic:
+    return Diagnostic(display, 1, 1, code, Severity.ERROR, key, make_args(**args))
+
+
+def _problem_diag(display: str, problem: yamlread.Problem, kind: str | None = None) -> Diagnostic:
+    args: dict[str, object] = dict(problem.args)
+    if problem.key == "read.empty":
+        args["kind"] = Term(f"kind.{kind}" if kind else "kind.programme")
+    return Diagnostic(
+        display, problem.line, problem.col, problem.code, Severity.ERROR, problem.key, make_args(**args)
+    )
+
+
+# ---------------------------------------------------------------- pydantic errors → diagnostics
+
+
+def map_errors(
+    exc: ValidationError, model_cls: type[BaseModel], doc: Document, display: str
+) -> list[Diagnostic]:
+    """Each pydantic error, at the line and column of the value (or key) it concerns."""
+    result: list[Diagnostic] = []
+    for error in exc.errors(include_url=False):
+        loc: Path = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+        kind = error["type"]
+        field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        value = error.get("input")
+        if kind == "missing":
+            line, col = doc.holder(loc[:-1])
+            result.append(
+                Diagnostic(display, line, col, "PS103", Severity.ERROR, "field.missing", make_args(field=field_name))
+            )
+            continue
+        if kind == "extra_forbidden":
+            line, col = doc.position(loc, key=True)
+            allowed = sorted(_fields_at(model_cls, loc[:-1]))
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            if close:
+                key, args = "field.unknown", make_args(field=loc[-1], suggestion=close[0])
+            else:
+                key, args = "field.unknown_list", make_args(field=loc[-1], allowed=", ".join(allowed))
+            result.append(Diagnostic(display, line, col, "PS105", Severity.ERROR, key, args))
+            continue
+        line, col = doc.position(loc)
+        key, args = _value_message(kind, field_name, value, model_cls, loc, error)
+        result.append(Diagnostic(display, line, col, "PS104", Severity.ERROR, key, args))
+    return result
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "…"
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _value_message(
+    kind: str,
+    field_name: str,
+    value: Any,
+    model_cls: type[BaseModel],
+    loc: Path,
+    error: Any,
+) -> tuple[str, tuple[tuple[str, object], ...]]:
+    shown = _shown(value)
+    if value is None and kind not in ("greater_than_equal",):
+        return "value.empty", make_args(field=field_name)
+    if kind == "date_invalid":
+        return "value.no_such_date", make_args(value=shown)
+    if kind == "date_with_time":
+        return "value.date_with_time", make_args(value=shown)
+    if kind == "date_format":
+        return "value.not_date", make_args(value=shown)
+    if kind in ("enum", "literal_error"):
+        choices = _choices_at(model_cls, loc)
+        return "value.enum", make_args(value=shown, field=field_name, choices=", ".join(choices))
+    if kind in ("float_parsing", "float_type", "finite_number", "int_parsing", "int_type"):
+        return "value.not_number", make_args(value=shown)
+    if kind == "greater_than_equal":
+        return "value.negative", make_args(field=field_name, value=shown)
+    if kind in ("string_type",):
+        return "value.not_text", make_args(field=field_name)
+    if kind == "list_type":
+        return "value.not_list", make_args(field=field_name)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "value.not_mapping", make_args(field=field_name)
+    if kind in ("bool_parsing", "bool_type"):
+        return "value.not_bool", make_args(value=shown)
+    if kind == "string_pattern_mismatch":
+        return "value.bad_id", make_args(value=shown)
+    if kind == "too_short":
+        return "value.too_short", make_args(field=field_name)
+    return "value.invalid", make_args(field=field_name, detail=str(error.get("msg", kind)))
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X], list[X], Annotated[X, ...] → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if args else annotation
+            if origin is not list and len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _type_at(model_cls: type[BaseModel], loc: Path) -> Any:
+    current: Any = model_cls
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current
+
+
+def _fields_at(model_cls: type[BaseModel], loc: Path) -> list[str]:
+    found = _type_at(model_cls, loc)
+    if isinstance(found, type) and issubclass(found, BaseModel):
+        return list(found.model_fields)
+    return []
+
+
+def _choices_at(model_cls: type[BaseModel], loc: Path) -> list[str]:
+    found = _type_at(model_cls, loc)
+    if isinstance(found, type) and issubclass(found, Enum):
+        return [str(member.value) for member in found]
+    return []
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def assemble(plan: Plan, sources: dict[str, SourceFile]) -> Portfolio:
+    """Group loaded files into programme units (sorted, deterministic)."""
+    units: list[ProgrammeUnit] = []
+    for pdir in sorted(plan.programmes.values(), key=lambda p: p.display):
+        unit = ProgrammeUnit(id=pdir.path.name, display=pdir.display)
+        for ref in sorted(pdir.files, key=lambda r: r.display):
+            _add_source(unit, sources[ref.display])
+        if not pdir.has_programme_file and unit.files:
+            first = unit.files[0]
+            first.diagnostics.append(_file_diag(first.display, "PS106", "file.no_programme"))
+        elif unit.programme is not None and not ID_RE.match(unit.id):
+            unit.files[0].diagnostics.append(
+                _file_diag(unit.programme.display, "PS106", "file.bad_programme_id", name=unit.id)
+            )
+        units.append(unit)
+    if plan.loose:
+        unit = ProgrammeUnit(id="", display="", loose=True)
+        for ref in sorted(plan.loose, key=lambda r: r.display):
+            _add_source(unit, sources[ref.display])
+        units.append(unit)
+    return Portfolio(units, plan.wanted)
+
+
+def _add_source(unit: ProgrammeUnit, source: SourceFile) -> None:
+    unit.files.append(source)
+    kind = source.kind
+    if kind is None:
+        return
+    if kind != "programme":
+        if source.id in unit.present[kind] and not unit.loose:
+            source.diagnostics.append(_file_diag(source.display, "PS106", "file.same_id", id=source.id))
+            return
+        unit.present[kind].add(source.id)
+    if source.model is None or source.doc is None:
+        return
+    if kind == "programme":
+        if unit.programme is None:
+            assert isinstance(source.model, Programme)
+            unit.programme = Entity("programme", unit.id, source.display, source.doc, source.model)
+    elif kind == "benefit":
+        assert isinstance(source.model, Benefit)
+        unit.benefits[source.id] = Entity(kind, source.id, source.display, source.doc, source.model)
+    elif kind == "gap":
+        assert isinstance(source.model, Gap)
+        unit.gaps[source.id] = Entity(kind, source.id, source.display, source.doc, source.model)
+    elif kind == "project":
+        assert isinstance(source.model, Project)
+        unit.projects[source.id] = Entity(kind, source.id, source.display, source.doc, source.model)
+
+
+def load(paths: Sequence[str]) -> tuple[Portfolio, list[str]]:
+    """Discover, load and assemble; returns the portfolio and the PATHs that do not exist."""
+    plan = discover(paths)
+    refs = [ref for pdir in plan.programmes.values() for ref in pdir.files] + plan.loose
+    sources: dict[str, SourceFile] = {}
+    for ref in refs:
+        if ref.display not in sources:
+            sources[ref.display] = load_file(ref)
+    return assemble(plan, sources), plan.missing

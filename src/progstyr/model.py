@@ -1,0 +1,358 @@
+"""The file format: pydantic models of the four file kinds (SPEC §3).
+
+These classes are the single definition of the format. The loader validates
+every YAML document into one of them, the JSON Schemas are exported from them,
+and `fmt` takes its key order from their field order. Field descriptions are
+given in English and Swedish ("English. / Svenska.").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+ID_RE = re.compile(ID_PATTERN)
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a date or an ISO `YYYY-MM-DD` string; nothing else (no timestamps, no numbers)."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_with_time", "a date without a time of day is expected")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DATE_RE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise PydanticCustomError("date_invalid", "no such date") from None
+    raise PydanticCustomError("date_format", "a date in the form YYYY-MM-DD is expected")
+
+
+def _none_as_empty_list(value: Any) -> Any:
+    """An empty key (`measurements:`) means an empty list, not an error."""
+    return [] if value is None else value
+
+
+ISODate = Annotated[dt.date, BeforeValidator(_iso_date)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _Model(BaseModel):
+    """Common configuration: unknown fields are errors, numbers may stand for text."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=False,
+        frozen=False,
+        use_enum_values=False,
+        validate_default=False,
+    )
+
+
+def _list_field(description: str) -> Any:
+    return Field(default_factory=list, description=description)
+
+
+
+# ---------------------------------------------------------------- enumerations
+
+
+class ProgrammePhase(StrEnum):
+    DEFINITION = "definition"
+    IMPLEMENTATION = "implementation"
+    CLOSING = "closing"
+    CLOSED = "closed"
+
+
+class ProjectPhase(StrEnum):
+    PROPOSED = "proposed"
+    PRE_STUDY = "pre-study"
+    PLANNING = "planning"
+    EXECUTION = "execution"
+    COMPLETED = "completed"
+    HANDED_OVER = "handed-over"
+    CANCELLED = "cancelled"
+
+
+class Language(StrEnum):
+    SV = "sv"
+    EN = "en"
+
+
+class OrganisationType(StrEnum):
+    MUNICIPAL = "municipal"
+    AUTHORITY = "authority"
+    CIVIL_SOCIETY = "civil-society"
+    ACADEMIA = "academia"
+    BUSINESS = "business"
+    HOUSING = "housing"
+    RESIDENTS = "residents"
+    OTHER = "other"
+
+
+class BenefitLevel(StrEnum):
+    END = "end"
+    INTERMEDIATE = "intermediate"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class GapStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Rating(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+
+class RiskLevel(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+# ---------------------------------------------------------------- shared values
+
+
+class Period(_Model):
+    """A planned period. / En planerad period."""
+
+    start: ISODate = Field(description="First day. / Första dag.")
+    end: ISODate = Field(description="Last day. / Sista dag.")
+
+
+class Organisation(_Model):
+    """An actor taking part in the programme. / En aktör i programmet."""
+
+    id: Id = Field(description="Id other files refer to. / Id som andra filer hänvisar till.")
+    name: str = Field(description="Name. / Namn.")
+    type: OrganisationType | None = Field(default=None, description="Kind of actor. / Typ av aktör.")
+
+
+class Decision(_Model):
+    """An entry of the decision log. / En post i beslutsloggen."""
+
+    date: ISODate = Field(description="Date of the decision. / Beslutsdatum.")
+    body: str = Field(description="Deciding body, e.g. Kommunstyrelsen. / Beslutande organ.")
+    reference: str | None = Field(default=None, description="Case number. / Diarienummer.")
+    summary: str = Field(description="What was decided. / Vad som beslutades.")
+
+
+# ---------------------------------------------------------------- programme.yaml
+
+
+class Programme(_Model):
+    """programme.yaml: the programme itself. / Programmet."""
+
+    name: str = Field(description="Programme name. / Programmets namn.")
+    description: str | None = Field(default=None, description="Description. / Beskrivning.")
+    vision: str | None = Field(default=None, description="Vision. / Vision.")
+    owner: Id = Field(description="Accountable organisation id. / Ansvarig organisation (programägare).")
+    manager: str | None = Field(default=None, description="Programme manager. / Programchef.")
+    phase: ProgrammePhase = Field(description="MSP lifecycle phase. / Fas.")
+    period: Period = Field(description="Planned programme period. / Programperiod.")
+    measure_until: ISODate | None = Field(
+        default=None, description="Benefits are followed up until. / Nyttorna följs upp till."
+    )
+    language: Language = Field(default=Language.SV, description="Report language. / Rapportspråk.")
+    currency: str = Field(default="SEK", description="Currency. / Valuta.")
+    areas: Annotated[list[str], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Geographic areas. / Geografiska områden (stadsdelar)."
+    )
+    organisations: list[Organisation] = Field(description="Every actor. / Alla aktörer.")
+    decisions: Annotated[list[Decision], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Decision log. / Beslutslogg."
+    )
+
+
+# ---------------------------------------------------------------- benefits/ID.yaml
+
+
+class Measurement(_Model):
+    """One measured value. / Ett mätvärde."""
+
+    date: ISODate = Field(description="Date measured. / Mätdatum.")
+    value: Number = Field(description="Value. / Värde.")
+    note: str | None = Field(default=None, description="Note. / Anteckning.")
+
+
+class DatedValue(_Model):
+    """A value on a date (baseline or target). / Ett värde vid ett datum."""
+
+    date: ISODate = Field(description="Date. / Datum.")
+    value: Number = Field(description="Value. / Värde.")
+
+
+class Indicator(_Model):
+    """How a benefit is measured. / Hur en nytta mäts."""
+
+    id: Id = Field(description="Slug, unique in the benefit. / Id, unikt inom nyttan.")
+    name: str = Field(description="Name. / Namn.")
+    unit: str | None = Field(default=None, description="Unit, e.g. %. / Enhet.")
+    direction: Direction = Field(description="Which way is better. / Önskad riktning.")
+    source: str | None = Field(default=None, description="Data source. / Källa (t.ex. Kolada).")
+    baseline: DatedValue | None = Field(default=None, description="Baseline. / Utgångsvärde.")
+    target: DatedValue | None = Field(default=None, description="Target. / Målvärde.")
+    measurements: Annotated[list[Measurement], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Measurements. / Mätningar."
+    )
+
+
+class Benefit(_Model):
+    """benefits/ID.yaml: a benefit the programme must bring. / En nytta."""
+
+    name: str = Field(description="Name. / Namn.")
+    description: str | None = Field(default=None, description="Description. / Beskrivning.")
+    owner: Id = Field(description="Benefit owner (organisation id). / Nyttoägare.")
+    level: BenefitLevel = Field(default=BenefitLevel.END, description="end or intermediate. / Nivå.")
+    contributes_to: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "End benefits this feeds. / Nyttor som denna bidrar till."
+    )
+    indicators: Annotated[list[Indicator], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Indicators. / Indikatorer."
+    )
+
+
+# ---------------------------------------------------------------- gaps/ID.yaml
+
+
+class Gap(_Model):
+    """gaps/ID.yaml: a gap between today and the desired state. / Ett gap."""
+
+    name: str = Field(description="Name. / Namn.")
+    description: str | None = Field(default=None, description="Description. / Beskrivning.")
+    current_state: str = Field(description="What is done today. / Nuläge.")
+    desired_state: str = Field(description="The desired state. / Önskat läge.")
+    benefits: Annotated[list[Id], Field(min_length=1)] = Field(
+        description="Benefits closing this gap serves. / Nyttor som gapet tjänar."
+    )
+    priority: Priority = Field(description="Joint prioritisation. / Prioritet.")
+    identified: ISODate | None = Field(default=None, description="Date identified. / Identifierat.")
+    status: GapStatus = Field(default=GapStatus.OPEN, description="open or closed. / Status.")
+
+
+# ---------------------------------------------------------------- projects/ID.yaml
+
+
+class Contact(_Model):
+    """Contact person. / Kontaktperson."""
+
+    name: str | None = Field(default=None, description="Name. / Namn.")
+    email: str | None = Field(default=None, description="E-mail. / E-post.")
+    phone: str | None = Field(default=None, description="Phone. / Telefon.")
+
+
+class Funding(_Model):
+    """One source of funding. / En finansieringskälla."""
+
+    source: str = Field(description="Funder. / Finansiär.")
+    amount: Amount = Field(description="Amount. / Belopp.")
+
+
+class Budget(_Model):
+    """Project budget. / Projektbudget."""
+
+    total: Amount = Field(description="Total budget. / Total budget.")
+    spent: Amount | None = Field(default=None, description="Spent so far. / Förbrukat.")
+    funding: Annotated[list[Funding], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Funding sources. / Finansiering."
+    )
+
+
+class StatusUpdate(_Model):
+    """A dated status rating; the last is current. / En statusrapport."""
+
+    date: ISODate = Field(description="Date. / Datum.")
+    overall: Rating = Field(description="Overall rating. / Helhetsbedömning.")
+    schedule: Rating | None = Field(default=None, description="Schedule. / Tidplan.")
+    budget: Rating | None = Field(default=None, description="Budget. / Budget.")
+    scope: Rating | None = Field(default=None, description="Scope. / Omfattning.")
+    comment: str | None = Field(default=None, description="Comment. / Kommentar.")
+
+
+class Milestone(_Model):
+    """A milestone. / En milstolpe."""
+
+    name: str = Field(description="Name. / Namn.")
+    date: ISODate = Field(description="Due date. / Datum.")
+    done: bool = Field(default=False, description="Reached. / Klar.")
+
+
+class Handover(_Model):
+    """Who carries the work on. / Mottagare."""
+
+    recipient: Id = Field(description="Receiving organisation id. / Mottagande organisation.")
+    date: ISODate | None = Field(default=None, description="Handover date. / Överlämningsdatum.")
+
+
+class Risk(_Model):
+    """A risk. / En risk."""
+
+    description: str = Field(description="Description. / Beskrivning.")
+    likelihood: RiskLevel | None = Field(default=None, description="Likelihood. / Sannolikhet.")
+    impact: RiskLevel | None = Field(default=None, description="Impact. / Konsekvens.")
+    owner: str | None = Field(default=None, description="Risk owner. / Riskägare.")
+    mitigation: str | None = Field(default=None, description="Mitigation. / Åtgärd.")
+
+
+class Project(_Model):
+    """projects/ID.yaml: a gap-closing project. / Ett gapstängande projekt."""
+
+    name: str = Field(description="Name. / Namn.")
+    description: str | None = Field(default=None, description="Description. / Beskrivning.")
+    owner: Id = Field(description="Project owner (organisation id). / Projektägare.")
+    contact: Contact | None = Field(default=None, description="Contact. / Kontakt.")
+    phase: ProjectPhase = Field(description="Project phase. / Fas.")
+    period: Period = Field(description="Project period. / Projektperiod.")
+    closes: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = Field(
+        description="Gap ids this project closes. / Gap som projektet stänger."
+    )
+    partners: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Partner organisation ids. / Samarbetspartner."
+    )
+    budget: Budget | None = Field(default=None, description="Budget. / Budget.")
+    status: Annotated[list[StatusUpdate], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Status history; the last is current. / Statushistorik."
+    )
+    milestones: Annotated[list[Milestone], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Milestones. / Milstolpar."
+    )
+    handover: Handover | None = Field(default=None, description="Handover. / Överlämning.")
+    risks: Annotated[list[Risk], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Risks. / Risker."
+    )
+
+
+KIND_MODELS: dict[str, type[_Model]] = {
+    "programme": Programme,
+    "benefit": Benefit,
+    "gap": Gap,
+    "project": Project,
+}
+"""File kind → model. The folder a file sits in gives its kind."""
+
+FOLDER_KINDS: dict[str, str] = {"benefits": "benefit", "gaps": "gap", "projects": "project"}

@@ -1,0 +1,104 @@
+"""The resolved portfolio: programmes with their benefits, gaps, projects and organisations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from progstyr.diagnostics import Args, Diagnostic, Severity
+from progstyr.model import Benefit, Gap, Programme, Project
+from progstyr.yamlread import Document, Path, Pos
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One file as loaded: where it is, what it holds, and what went wrong reading it."""
+
+    display: str
+    kind: str | None
+    id: str
+    doc: Document | None = None
+    model: BaseModel | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entity(Generic[M]):
+    """A valid entity with the document it came from, for positions."""
+
+    kind: str
+    id: str
+    display: str
+    doc: Document
+    model: M
+
+    def at(self, path: Path = (), *, key: bool = False) -> Pos:
+        return self.doc.position(path, key=key)
+
+    def holder(self, path: Path) -> Pos:
+        return self.doc.holder(path)
+
+    def diagnostic(
+        self,
+        code: str,
+        severity: Severity,
+        key: str,
+        pos: Pos,
+        args: Args = (),
+    ) -> Diagnostic:
+        return Diagnostic(self.display, pos[0], pos[1], code, severity, key, args)
+
+
+@dataclass(slots=True)
+class ProgrammeUnit:
+    """One programme folder (or, for loose files, a group without a programme)."""
+
+    id: str
+    display: str
+    loose: bool = False
+    programme: Entity[Programme] | None = None
+    benefits: dict[str, Entity[Benefit]] = field(default_factory=dict)
+    gaps: dict[str, Entity[Gap]] = field(default_factory=dict)
+    projects: dict[str, Entity[Project]] = field(default_factory=dict)
+    present: dict[str, set[str]] = field(
+        default_factory=lambda: {"benefit": set(), "gap": set(), "project": set()}
+    )
+    files: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def organisations(self) -> set[str] | None:
+        """Declared organisation ids, or None when programme.yaml could not be read."""
+        if self.programme is None:
+            return None
+        return {org.id for org in self.programme.model.organisations}
+
+    def entities(self) -> list[Entity[BaseModel]]:
+        result: list[Entity[BaseModel]] = []
+        if self.programme is not None:
+            result.append(self.programme)  # type: ignore[arg-type]
+        for group in (self.benefits, self.gaps, self.projects):
+            result.extend(group[key] for key in sorted(group))  # type: ignore[misc]
+        return result
+
+
+@dataclass(slots=True)
+class Portfolio:
+    """Everything loaded from the PATHs of one command."""
+
+    units: list[ProgrammeUnit]
+    wanted: set[str] | None = None
+    """Display paths to report on; None means every file (single files were not given)."""
+    extra: list[Diagnostic] = field(default_factory=list)
+    """Diagnostics that belong to no loaded file (e.g. the configuration)."""
+
+    @property
+    def files(self) -> list[SourceFile]:
+        return [f for unit in self.units for f in unit.files]
+
+    @property
+    def programmes(self) -> list[ProgrammeUnit]:
+        return [unit for unit in self.units if not unit.loose]

@@ -1,0 +1,313 @@
+"""Safe YAML reading: bytes in, plain data with positions (or read problems) out.
+
+One pass with ruamel.yaml's C parser: compose the document into nodes (which carry
+their start marks), then construct plain Python values ourselves, recording the line
+and column of every key and value. Nothing here can expand an alias, run a tag's code
+or recurse without bound:
+
+* files with a NUL byte, invalid UTF-8 or over the size limit never reach the parser;
+* when a file could hold an anchor or alias, or could nest deeper than allowed, the
+  C parser's event stream (iterative, no recursion) is scanned first and the file is
+  refused at the first anchor, alias or too-deep collection;
+* only the core tags are constructed; any other tag is refused.
+
+The C parser rejects some valid YAML (`{source: Anslag 1:1}`); a C parse error is
+retried with the pure-Python parser before it is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Files larger than this are refused unread (PS107)."""
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists accepted (the format itself needs four)."""
+MAX_STRING_CHARS = 100_000
+"""Longest single text value accepted."""
+
+Path = tuple[str | int, ...]
+Pos = tuple[int, int]
+
+_FAST = YAML(typ="safe", pure=False)
+_PURE = YAML(typ="safe", pure=True)
+_CONSTRUCTOR = YAML(typ="safe", pure=True).constructor
+
+_CORE = "tag:yaml.org,2002:"
+_STR = _CORE + "str"
+_INT = _CORE + "int"
+_FLOAT = _CORE + "float"
+_BOOL = _CORE + "bool"
+_NULL = _CORE + "null"
+_TIMESTAMP = _CORE + "timestamp"
+_MAP = _CORE + "map"
+_SEQ = _CORE + "seq"
+
+_DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_INDENT_RE = re.compile(r"\n( +)")
+_INDICATORS_RE = re.compile(r"\n *((?:[-?:] +)+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A reason a file cannot be read, found before any model validation."""
+
+    code: str
+    line: int
+    col: int
+    key: str
+    args: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed YAML document: plain data and where each part of it stands (1-based)."""
+
+    data: Any
+    values: dict[Path, Pos] = field(default_factory=dict)
+    keys: dict[Path, Pos] = field(default_factory=dict)
+
+    def position(self, path: Path, *, key: bool = False) -> Pos:
+        """Line and column of the value (or key) at `path`, else of its nearest ancestor."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+    def holder(self, path: Path) -> Pos:
+        """Where the mapping at `path` is named: its key when it has one, else its start."""
+        return self.keys.get(path) or self.position(path)
+
+
+class _Refused(Exception):
+    """Raised inside construction when the document must be refused."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+def _mark(node_or_event: Any) -> Pos:
+    mark = node_or_event.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes) -> tuple[str | None, Problem | None]:
+    """Bytes → text, refusing binary content and anything that is not UTF-8."""
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line, col = _offset_position(raw, offset)
+        return None, Problem("PS107", line, col, "read.binary")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line, col = _offset_position(raw, exc.start)
+        return None, Problem("PS107", line, col, "read.not_utf8")
+
+
+def _offset_position(raw: bytes, offset: int) -> Pos:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    col = len(before[start:].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def parse(text: str) -> tuple[Document | None, list[Problem]]:
+    """Text → Document, or the problems that stop it being read.
+
+    Problems found while constructing (duplicate keys) come back with the Document.
+    """
+    try:
+        return _parse_with(_FAST, text)
+    except ReaderError as exc:
+        return None, [_reader_problem(exc, text)]
+    except (MarkedYAMLError, YAMLError) as first:
+        try:
+            return _parse_with(_PURE, text)
+        except ReaderError as exc:
+            return None, [_reader_problem(exc, text)]
+        except MarkedYAMLError as exc:
+            return None, [_syntax_problem(exc)]
+        except YAMLError:
+            return None, [_syntax_problem(first)]
+        except RecursionError:
+            return None, [Problem("PS107", 1, 1, "read.too_deep", (("limit", str(MAX_DEPTH)),))]
+
+
+def _reader_problem(exc: ReaderError, text: str) -> Problem:
+    """A character YAML does not allow (a control character): point at it."""
+    position = getattr(exc, "position", None)
+    line, col = 1, 1
+    if isinstance(position, int) and 0 <= position <= len(text):
+        before = text[:position]
+        line = before.count("\n") + 1
+        col = position - (before.rfind("\n") + 1) + 1
+    char = getattr(exc, "character", None)
+    if isinstance(char, str) and len(char) == 1:
+        char = ord(char)
+    shown = f"U+{char:04X}" if isinstance(char, int) else "?"
+    return Problem("PS107", line, col, "read.bad_character", (("char", shown),))
+
+
+def _syntax_problem(exc: YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    detail = f"{problem} ({context})" if context else str(problem)
+    return Problem("PS100", line, col, "read.syntax", (("detail", detail),))
+
+
+def _parse_with(loader: YAML, text: str) -> tuple[Document | None, list[Problem]]:
+    if _needs_event_scan(text):
+        refused = _scan_events(loader, text)
+        if refused is not None:
+            return None, [refused]
+    node = loader.compose(text)
+    if node is None:
+        return None, [Problem("PS102", 1, 1, "read.empty")]
+    if not isinstance(node, MappingNode):
+        line, col = _mark(node)
+        return None, [Problem("PS102", line, col, "read.not_mapping")]
+    builder = _Builder()
+    try:
+        data = builder.build(node, ())
+    except _Refused as refused:
+        return None, [refused.problem]
+    return Document(data, builder.values, builder.keys), builder.problems
+
+
+def _needs_event_scan(text: str) -> bool:
+    """True when the text could hold an anchor, an alias or nesting beyond MAX_DEPTH."""
+    if "&" in text or "*" in text:
+        return True
+    flow = text.count("[") + text.count("{")
+    if flow >= MAX_DEPTH:
+        return True
+    padded = "\n" + text
+    indent = max((len(m) for m in _INDENT_RE.findall(padded)), default=0)
+    indicators = max((len(m) for m in _INDICATORS_RE.findall(padded)), default=0)
+    # Each block level needs more indentation or another `- `/`? ` on the line.
+    return flow + 2 * (indent + indicators) + 4 > MAX_DEPTH
+
+
+def _scan_events(loader: YAML, text: str) -> Problem | None:
+    """Walk the event stream (no recursion) for anchors, aliases and depth."""
+    depth = 0
+    events: Iterator[Any] = loader.parse(text)
+    for event in events:
+        if isinstance(event, AliasEvent):
+            line, col = _mark(event)
+            return Problem("PS107", line, col, "read.alias")
+        if getattr(event, "anchor", None):
+            line, col = _mark(event)
+            return Problem("PS107", line, col, "read.anchor")
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, col = _mark(event)
+                return Problem("PS107", line, col, "read.too_deep", (("limit", str(MAX_DEPTH)),))
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+class _Builder:
+    """Composed nodes → plain Python values, recording positions on the way."""
+
+    __slots__ = ("values", "keys", "problems")
+
+    def __init__(self) -> None:
+        self.values: dict[Path, Pos] = {}
+        self.keys: dict[Path, Pos] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, node: Node, path: Path) -> Any:
+        mark = node.start_mark
+        self.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                raise _Refused(self._tag_problem(node))
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            if node.tag != _MAP:
+                raise _Refused(self._tag_problem(node))
+            return self._mapping(node, path)
+        raise _Refused(self._tag_problem(node))  # pragma: no cover - no other node kinds
+
+    def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_pos = _mark(key_node)
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(Problem("PS104", *key_pos, "read.complex_key"))
+                continue
+            if key_node.tag not in _KEY_TAGS:
+                raise _Refused(self._tag_problem(key_node))
+            key = key_node.value
+            if key in result:
+                self.problems.append(Problem("PS101", *key_pos, "read.duplicate_key", (("key", key),)))
+                continue
+            child = path + (key,)
+            self.keys[child] = key_pos
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        value = node.value
+        if tag == _STR:
+            if len(value) > MAX_STRING_CHARS:
+                raise _Refused(
+                    Problem("PS107", *_mark(node), "read.too_long", (("limit", str(MAX_STRING_CHARS)),))
+                )
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _INT:
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _CONSTRUCTOR.construct_yaml_float(node)
+        if tag == _BOOL:
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _TIMESTAMP:
+            return _timestamp(value, node)
+        raise _Refused(self._tag_problem(node))
+
+    @staticmethod
+    def _tag_problem(node: Node) -> Problem:
+        tag = str(node.tag)
+        shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+        return Problem("PS107", *_mark(node), "read.tag", (("tag", shown),))
+
+
+_KEY_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
+
+
+def _timestamp(value: str, node: ScalarNode) -> Any:
+    """A date stays a date; an impossible one stays text so validation can name it."""
+    if _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    try:
+        return _CONSTRUCTOR.construct_yaml_timestamp(node)
+    except (ValueError, YAMLError):
+        return value
