@@ -1,0 +1,56 @@
+"""Shared helpers: copy an example repository from tests/cases and run the CLI on it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from progstyr.cli import app
+
+CASES = Path(__file__).parent / "cases"
+AS_OF = "2024-06-01"
+"""The date tests/cases/minimal is clean at."""
+
+DIAG_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>PS\d{3}) (?P<severity>\w+): (?P<msg>.*)$")
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy tests/cases/<name> into a temporary folder and return the copy."""
+
+    def copy(name: str = "minimal") -> Path:
+        target = tmp_path / name
+        shutil.copytree(CASES / name, target)
+        return target
+
+    return copy
+
+
+def run(*args: str) -> tuple[int, str]:
+    """Run `progstyr ARGS` in-process; return the exit code and standard output."""
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout
+
+
+def diagnostics(output: str) -> list[dict[str, str]]:
+    """The `path:line:col: CODE severity: message` lines of a text output, parsed."""
+    found = []
+    for line in output.splitlines():
+        match = DIAG_RE.match(line)
+        if match:
+            found.append(match.groupdict())
+    return found
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace `old` by `new` in a file, failing loudly when `old` is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
