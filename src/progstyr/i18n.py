@@ -252,13 +252,16 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     # ------------------------------------------------------------ PS2xx references and map
     "ref.unknown": (
-        "there is no {kind} with the id '{ref}'",
-        "det finns ingen {kind} med id '{ref}'",
+        "there is {none} with the id '{ref}'",
+        "det finns {none} med id '{ref}'",
     ),
     "ref.unknown_suggest": (
-        "there is no {kind} with the id '{ref}'; did you mean '{suggestion}'?",
-        "det finns ingen {kind} med id '{ref}'; menade du '{suggestion}'?",
+        "there is {none} with the id '{ref}'; did you mean '{suggestion}'?",
+        "det finns {none} med id '{ref}'; menade du '{suggestion}'?",
     ),
+    "ref.none.benefit": ("no benefit", "ingen nytta"),
+    "ref.none.gap": ("no gap", "inget gap"),
+    "ref.none.organisation": ("no organisation", "ingen organisation"),
     "dup.indicator": (
         "the indicator id '{id}' is used twice in this benefit",
         "indikator-id '{id}' används två gånger i nyttan",
@@ -524,7 +527,7 @@ def normalise_language(lang: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
-def text(key: str, lang: str, **args: object) -> str:
+def text(key: str, lang: str, /, **args: object) -> str:
     """The message `key` in `lang`, formatted with `args`."""
     english, swedish = _TABLE[key]
     template = swedish if lang == "sv" else english

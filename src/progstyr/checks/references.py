@@ -18,7 +18,7 @@ def _unknown(
     ctx: Context, entity: Entity[Any], path: Path, ref: str, kind: str, known: Iterable[str]
 ) -> Diagnostic:
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    args: dict[str, object] = {"ref": ref, "kind": Term(f"kind.{kind}")}
+    args: dict[str, object] = {"ref": ref, "none": Term(f"ref.none.{kind}")}
     if close:
         return ctx.emit(entity, "PS201", "ref.unknown_suggest", entity.at(path), suggestion=close[0], **args)
     return ctx.emit(entity, "PS201", "ref.unknown", entity.at(path), **args)
