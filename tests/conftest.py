@@ -16,7 +16,9 @@ CASES = Path(__file__).parent / "cases"
 AS_OF = "2024-06-01"
 """The date tests/cases/minimal is clean at."""
 
-DIAG_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>PS\d{3}) (?P<severity>\w+): (?P<msg>.*)$")
+DIAG_RE = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>PS\d{3}) (?P<severity>\w+): (?P<msg>.*)$"
+)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, diagnostics, edit, run
 
+from conftest import AS_OF, diagnostics, edit, run
 from progstyr import __version__
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import diagnostics, run
 from ruamel.yaml import YAML
 
+from conftest import diagnostics, run
 from progstyr import yamlread
 
 ROOT = Path(__file__).resolve().parent.parent

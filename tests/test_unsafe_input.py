@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import AS_OF, diagnostics, run
 
 PROJECT_OK = (
@@ -42,7 +43,12 @@ BROKEN: dict[str, tuple[bytes, str, int, int]] = {
     "top-level-list": (b"- name: Ny belysning\n- owner: ks\n", "PS102", 1, 1),
     "single-value": (b"Ny belysning\n", "PS102", 1, 1),
     "missing-fields": (b"name: Ny belysning\n", "PS103", 1, 1),
-    "closes-not-a-list": (PROJECT_OK.replace("closes:\n  - belysning", "closes: {a: 1}").encode(), "PS104", 7, 9),
+    "closes-not-a-list": (
+        PROJECT_OK.replace("closes:\n  - belysning", "closes: {a: 1}").encode(),
+        "PS104",
+        7,
+        9,
+    ),
     "impossible-date": (PROJECT_OK.replace("2023-01-01", "2015-13-45").encode(), "PS104", 5, 10),
     "date-in-words": (PROJECT_OK.replace("2024-12-31", "nästa vår").encode(), "PS104", 6, 8),
     "amount-with-spaces": (PROJECT_OK.encode() + b"budget:\n  total: 1 137 500 kr\n", "PS104", 10, 10),
@@ -150,7 +156,9 @@ def test_one_broken_file_does_not_stop_the_others_being_checked(case):
     root = case()
     _write(root, "trasig", b"name: [unclosed\n")
     (root / "projects" / "mote.yaml").write_text(
-        (root / "projects" / "mote.yaml").read_text("utf-8").replace("handover:\n  recipient: fritid\n  date: 2023-12-31\n", ""),
+        (root / "projects" / "mote.yaml")
+        .read_text("utf-8")
+        .replace("handover:\n  recipient: fritid\n  date: 2023-12-31\n", ""),
         "utf-8",
     )
     exit_code, out = run("validate", str(root), "--as-of", AS_OF)

@@ -13,7 +13,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -36,12 +36,12 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class TextFormat(str, Enum):
+class TextFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     sv = "sv"
     en = "en"
 
@@ -55,7 +55,7 @@ def _boundary(fn: F) -> F:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
-        except Exception as exc:  # noqa: BLE001 - this is the one boundary
+        except Exception as exc:
             from progstyr import i18n
 
             lang = i18n.normalise_language(os.environ.get("PROGSTYR_LANG"))
@@ -112,17 +112,27 @@ def _language(option: Lang | None, configured: str | None) -> str:
 def validate(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="Programme folders, a folder of programmes, or single files. Default: .", show_default=False),
+        typer.Argument(
+            help="Programme folders, a folder of programmes, or single files. Default: .", show_default=False
+        ),
     ] = None,
     output_format: Annotated[
         TextFormat, typer.Option("--format", "-f", help="Output format.")
     ] = TextFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Check as of this date (YYYY-MM-DD). Default: today.", show_default=False)
+        str | None,
+        typer.Option(
+            "--as-of", help="Check as of this date (YYYY-MM-DD). Default: today.", show_default=False
+        ),
     ] = None,
     lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.", show_default=False)
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Run every check and print `path:line:col: CODE severity: message` lines.
@@ -137,9 +147,7 @@ def validate(
 
     targets = paths or ["."]
     config_path = find_config(targets[0]) if os.path.exists(targets[0]) else None
-    config, config_problems = load_config(
-        config_path, _shown_path(config_path), checks.RULES.keys()
-    )
+    config, config_problems = load_config(config_path, _shown_path(config_path), checks.RULES.keys())
     language = _language(lang, config.language)
     day = _parse_as_of(as_of, language)
     portfolio, missing = load(targets)

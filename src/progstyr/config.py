@@ -69,7 +69,9 @@ def _has_tool_section(path: Path) -> bool:
 _LINE_RE = re.compile(r"at line (\d+), column (\d+)")
 
 
-def load_config(path: Path | None, display: str | None = None, codes: Iterable[str] = ()) -> tuple[Config, list[Diagnostic]]:
+def load_config(
+    path: Path | None, display: str | None = None, codes: Iterable[str] = ()
+) -> tuple[Config, list[Diagnostic]]:
     """Read the configuration; problems become PS108 diagnostics and defaults stand in."""
     if path is None:
         return Config(), []
@@ -97,13 +99,17 @@ def _parse(section: Any, shown: str, path: Path, codes: set[str]) -> tuple[Confi
         if match is None:
             return 1, 1
         line = text.count("\n", 0, match.start()) + 1
-        return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1 + (len(match.group(0)) - len(match.group(0).lstrip()))
+        return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1 + (
+            len(match.group(0)) - len(match.group(0).lstrip())
+        )
 
     if not isinstance(section, dict):
         return Config(), [_problem(shown, 1, 1, "config.not_table")]
     for key in sorted(section):
         if key not in KNOWN_KEYS:
-            problems.append(_problem(shown, *where(key), "config.unknown_key", key=key, known=", ".join(KNOWN_KEYS)))
+            problems.append(
+                _problem(shown, *where(key), "config.unknown_key", key=key, known=", ".join(KNOWN_KEYS))
+            )
     ignore: set[str] = set()
     raw_ignore = section.get("ignore", [])
     if not isinstance(raw_ignore, list) or not all(isinstance(c, str) for c in raw_ignore):
@@ -111,7 +117,9 @@ def _parse(section: Any, shown: str, path: Path, codes: set[str]) -> tuple[Confi
     else:
         for code in raw_ignore:
             if codes and code.upper() not in codes:
-                problems.append(_problem(shown, *where("ignore"), "config.unknown_code", code=code, key="ignore"))
+                problems.append(
+                    _problem(shown, *where("ignore"), "config.unknown_code", code=code, key="ignore")
+                )
             ignore.add(code.upper())
     severity: dict[str, Severity] = {}
     raw_severity = section.get("severity", {})
@@ -120,7 +128,9 @@ def _parse(section: Any, shown: str, path: Path, codes: set[str]) -> tuple[Confi
     else:
         for code, level in sorted(raw_severity.items()):
             if codes and code.upper() not in codes:
-                problems.append(_problem(shown, *where("severity"), "config.unknown_code", code=code, key="severity"))
+                problems.append(
+                    _problem(shown, *where("severity"), "config.unknown_code", code=code, key="severity")
+                )
             elif level not in ("error", "warning"):
                 problems.append(_problem(shown, *where("severity"), "config.severity_value", code=code))
             else:

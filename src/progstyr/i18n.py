@@ -239,16 +239,16 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "'severity' ska vara en tabell som {{PS404 = \"error\"}}",
     ),
     "config.severity_value": (
-        "the severity of {code} must be \"error\" or \"warning\"",
-        "allvarlighetsgraden för {code} ska vara \"error\" eller \"warning\"",
+        'the severity of {code} must be "error" or "warning"',
+        'allvarlighetsgraden för {code} ska vara "error" eller "warning"',
     ),
     "config.days": (
         "'stale_status_days' must be a whole number of days, 1 or more",
         "'stale_status_days' ska vara ett helt antal dagar, minst 1",
     ),
     "config.language": (
-        "'language' must be \"sv\" or \"en\"",
-        "'language' ska vara \"sv\" eller \"en\"",
+        '\'language\' must be "sv" or "en"',
+        '\'language\' ska vara "sv" eller "en"',
     ),
     # ------------------------------------------------------------ PS2xx references and map
     "ref.unknown": (
@@ -427,7 +427,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     # ------------------------------------------------------------ rule titles (one line each)
     "rule.PS100": ("YAML syntax error", "Syntaxfel i YAML"),
     "rule.PS101": ("Duplicate key", "Dubblerat fält"),
-    "rule.PS102": ("File is empty or its top level is not a mapping", "Filen är tom eller inte en samling fält"),
+    "rule.PS102": (
+        "File is empty or its top level is not a mapping",
+        "Filen är tom eller inte en samling fält",
+    ),
     "rule.PS103": ("Required field missing", "Obligatoriskt fält saknas"),
     "rule.PS104": (
         "Wrong type or value (bad enum, bad date, negative amount)",

@@ -257,9 +257,7 @@ def load_file(ref: FileRef) -> SourceFile:
         source.diagnostics.append(_file_diag(ref.display, "PS106", ref.problem))
         return source
     if ref.kind != "programme" and not ID_RE.match(stem):
-        source.diagnostics.append(
-            _file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name)
-        )
+        source.diagnostics.append(_file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name))
     raw, problem = _read_bytes(ref.path)
     if problem is not None:
         source.diagnostics.append(_problem_diag(ref.display, problem))
@@ -337,7 +335,9 @@ def map_errors(
         if kind == "missing":
             line, col = doc.holder(loc[:-1])
             result.append(
-                Diagnostic(display, line, col, "PS103", Severity.ERROR, "field.missing", make_args(field=field_name))
+                Diagnostic(
+                    display, line, col, "PS103", Severity.ERROR, "field.missing", make_args(field=field_name)
+                )
             )
             continue
         if kind == "extra_forbidden":

@@ -65,7 +65,6 @@ def _list_field(description: str) -> Any:
     return Field(default_factory=list, description=description)
 
 
-
 # ---------------------------------------------------------------- enumerations
 
 
@@ -342,9 +341,7 @@ class Project(_Model):
         "Milestones. / Milstolpar."
     )
     handover: Handover | None = Field(default=None, description="Handover. / Överlämning.")
-    risks: Annotated[list[Risk], BeforeValidator(_none_as_empty_list)] = _list_field(
-        "Risks. / Risker."
-    )
+    risks: Annotated[list[Risk], BeforeValidator(_none_as_empty_list)] = _list_field("Risks. / Risker.")
 
 
 KIND_MODELS: dict[str, type[_Model]] = {

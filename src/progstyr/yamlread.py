@@ -25,7 +25,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
@@ -229,7 +229,7 @@ def _scan_events(loader: YAML, text: str) -> Problem | None:
 class _Builder:
     """Composed nodes → plain Python values, recording positions on the way."""
 
-    __slots__ = ("values", "keys", "problems")
+    __slots__ = ("keys", "problems", "values")
 
     def __init__(self) -> None:
         self.values: dict[Path, Pos] = {}
@@ -244,7 +244,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 raise _Refused(self._tag_problem(node))
-            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
                 raise _Refused(self._tag_problem(node))
@@ -264,7 +264,7 @@ class _Builder:
             if key in result:
                 self.problems.append(Problem("PS101", *key_pos, "read.duplicate_key", (("key", key),)))
                 continue
-            child = path + (key,)
+            child = (*path, key)
             self.keys[child] = key_pos
             result[key] = self.build(value_node, child)
         return result

@@ -22,8 +22,12 @@ def funding_mismatch(ctx: Context) -> Iterator[Diagnostic]:
         funded = math.fsum(f.amount for f in budget.funding)
         if abs(funded - budget.total) > TOLERANCE:
             yield ctx.emit(
-                project, "PS701", "budget.funding_mismatch", project.at(("budget", "funding"), key=True),
-                funding=number(funded), total=number(budget.total),
+                project,
+                "PS701",
+                "budget.funding_mismatch",
+                project.at(("budget", "funding"), key=True),
+                funding=number(funded),
+                total=number(budget.total),
             )
 
 
@@ -34,6 +38,10 @@ def overspent(ctx: Context) -> Iterator[Diagnostic]:
         budget = project.model.budget
         if budget is not None and budget.spent is not None and budget.spent > budget.total + TOLERANCE:
             yield ctx.emit(
-                project, "PS702", "budget.overspent", project.at(("budget", "spent")),
-                spent=number(budget.spent), total=number(budget.total),
+                project,
+                "PS702",
+                "budget.overspent",
+                project.at(("budget", "spent")),
+                spent=number(budget.spent),
+                total=number(budget.total),
             )

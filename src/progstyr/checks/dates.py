@@ -74,8 +74,12 @@ def dated_in_future(ctx: Context) -> Iterator[Diagnostic]:
                 if measurement.date > ctx.as_of:
                     pos = benefit.at(("indicators", i, "measurements", j, "date"))
                     yield ctx.emit(
-                        benefit, "PS303", "date.future_measurement", pos,
-                        date=measurement.date.isoformat(), as_of=as_of,
+                        benefit,
+                        "PS303",
+                        "date.future_measurement",
+                        pos,
+                        date=measurement.date.isoformat(),
+                        as_of=as_of,
                     )
     for project in ctx.unit.projects.values():
         for j, update in enumerate(project.model.status):
@@ -107,8 +111,12 @@ def out_of_order(ctx: Context) -> Iterator[Diagnostic]:
         for i, indicator in enumerate(benefit.model.indicators):
             dates = [m.date for m in indicator.measurements]
             yield from _order(
-                ctx, benefit, ("indicators", i, "measurements"), dates,
-                "date.measurement_order", "date.measurement_same",
+                ctx,
+                benefit,
+                ("indicators", i, "measurements"),
+                dates,
+                "date.measurement_order",
+                "date.measurement_same",
             )
     for project in ctx.unit.projects.values():
         dates = [s.date for s in project.model.status]

@@ -39,7 +39,11 @@ def closing_without_recipient(ctx: Context) -> Iterator[Diagnostic]:
         model = project.model
         if model.phase in _RUNNING and model.handover is None:
             yield ctx.emit(
-                project, "PS602", "life.closing_no_recipient", project.at(("phase",)), phase=_phase(model.phase)
+                project,
+                "PS602",
+                "life.closing_no_recipient",
+                project.at(("phase",)),
+                phase=_phase(model.phase),
             )
 
 
@@ -53,7 +57,11 @@ def closed_with_running_projects(ctx: Context) -> Iterator[Diagnostic]:
         model = project.model
         if model.phase in _RUNNING:
             yield ctx.emit(
-                project, "PS603", "life.closed_still_running", project.at(("phase",)), phase=_phase(model.phase)
+                project,
+                "PS603",
+                "life.closed_still_running",
+                project.at(("phase",)),
+                phase=_phase(model.phase),
             )
 
 
@@ -84,8 +92,12 @@ def past_end(ctx: Context) -> Iterator[Diagnostic]:
         model = project.model
         if model.period.end < ctx.as_of and model.phase not in _FINISHED:
             yield ctx.emit(
-                project, "PS605", "life.past_end", project.at(("period", "end")),
-                end=model.period.end.isoformat(), phase=_phase(model.phase),
+                project,
+                "PS605",
+                "life.past_end",
+                project.at(("period", "end")),
+                end=model.period.end.isoformat(),
+                phase=_phase(model.phase),
             )
 
 
@@ -99,6 +111,10 @@ def milestone_late(ctx: Context) -> Iterator[Diagnostic]:
         for index, milestone in enumerate(model.milestones):
             if milestone.date < ctx.as_of and not milestone.done:
                 yield ctx.emit(
-                    project, "PS606", "life.milestone_late", project.at(("milestones", index, "date")),
-                    name=milestone.name, date=milestone.date.isoformat(),
+                    project,
+                    "PS606",
+                    "life.milestone_late",
+                    project.at(("milestones", index, "date")),
+                    name=milestone.name,
+                    date=milestone.date.isoformat(),
                 )

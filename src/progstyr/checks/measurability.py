@@ -59,8 +59,12 @@ def target_wrong_direction(ctx: Context) -> Iterator[Diagnostic]:
             if not ok:
                 pos = benefit.at(("indicators", index, "target", "value"))
                 yield ctx.emit(
-                    benefit, "PS403", "measure.wrong_direction", pos,
-                    target=number(target), baseline=number(base),
+                    benefit,
+                    "PS403",
+                    "measure.wrong_direction",
+                    pos,
+                    target=number(target),
+                    baseline=number(base),
                     direction=Term(f"direction.{indicator.direction.value}.verb"),
                 )
 
@@ -90,4 +94,6 @@ def indicator_not_measured(ctx: Context) -> Iterator[Diagnostic]:
                 if latest is None:
                     yield ctx.emit(benefit, "PS404", "measure.never", pos, id=indicator.id)
                 else:
-                    yield ctx.emit(benefit, "PS404", "measure.stale", pos, id=indicator.id, date=latest.isoformat())
+                    yield ctx.emit(
+                        benefit, "PS404", "measure.stale", pos, id=indicator.id, date=latest.isoformat()
+                    )

@@ -18,10 +18,12 @@ def _unknown(
     ctx: Context, entity: Entity[Any], path: Path, ref: str, kind: str, known: Iterable[str]
 ) -> Diagnostic:
     close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    args: dict[str, object] = {"ref": ref, "none": Term(f"ref.none.{kind}")}
+    none = Term(f"ref.none.{kind}")
     if close:
-        return ctx.emit(entity, "PS201", "ref.unknown_suggest", entity.at(path), suggestion=close[0], **args)
-    return ctx.emit(entity, "PS201", "ref.unknown", entity.at(path), **args)
+        return ctx.emit(
+            entity, "PS201", "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=close[0]
+        )
+    return ctx.emit(entity, "PS201", "ref.unknown", entity.at(path), ref=ref, none=none)
 
 
 @rule("PS201", Severity.ERROR, programme_folder=True)
@@ -86,9 +88,7 @@ def duplicate_id(ctx: Context) -> Iterator[Diagnostic]:
 def benefit_cycle(ctx: Context) -> Iterator[Diagnostic]:
     """A benefits map that loops can never be rolled up to end benefits."""
     benefits = ctx.unit.benefits
-    graph = {
-        bid: sorted({t for t in b.model.contributes_to if t in benefits}) for bid, b in benefits.items()
-    }
+    graph = {bid: sorted({t for t in b.model.contributes_to if t in benefits}) for bid, b in benefits.items()}
     for component in _cycles(graph):
         start = min(component)
         cycle = _cycle_path(graph, start, component)
