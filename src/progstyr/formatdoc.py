@@ -49,11 +49,8 @@ def _type_name(annotation: Any) -> str:
 
 def _row(name: str, info: FieldInfo) -> str:
     required = "•" if info.is_required() else ""
-    annotation = info.annotation
-    for meta in info.metadata:
-        if getattr(meta, "pattern", None):
-            annotation = "id"
-    shown = "id" if annotation == "id" else _type_name(info.rebuild_annotation())
+    is_id = any(getattr(meta, "pattern", None) for meta in info.metadata)
+    shown = "id" if is_id else _type_name(info.rebuild_annotation())
     if any(getattr(m, "ge", None) == 0 for m in info.metadata):
         shown += " ≥ 0"
     default = ""
