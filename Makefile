@@ -20,6 +20,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed-run
 	$(BIN)/progstyr validate programmes
+	$(BIN)/progstyr coverage programmes --format table
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

@@ -140,12 +140,97 @@ def validate(
     Exit 0 when there are no errors (warnings allowed unless --strict), 1 when the
     files have errors, 2 for a usage problem.
     """
+    from progstyr.diagnostics import Severity, render_json, render_text
+
+    portfolio, _config, day, language, diagnostics = _load_checked(paths or ["."], as_of, lang)
+    files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
+    if output_format is TextFormat.json:
+        sys.stdout.write(render_json(diagnostics, files, language, day.isoformat()))
+    else:
+        sys.stdout.write(render_text(diagnostics, files, language))
+    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
+    raise typer.Exit(1 if failing else 0)
+
+
+class CoverageFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command()
+@_boundary
+def coverage(
+    path: Annotated[
+        str, typer.Argument(help="A programme folder or a folder of programmes. Default: .")
+    ] = ".",
+    output_format: Annotated[
+        CoverageFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: table on a terminal, markdown otherwise.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Indicator status as of this date (YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", help="Language of labels. Default: the programme's language.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Which benefits and gaps no project serves, where the money goes, how each indicator is doing.
+
+    Exit 0, or 1 when the files have errors (the coverage of what could be read is
+    still shown; run `progstyr validate` for the details).
+    """
+    from progstyr import coverage as analysis
+    from progstyr import i18n
+    from progstyr.diagnostics import Severity
+    from progstyr.render import coverage as render
+
+    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang)
+    analyses = [analysis.analyse_unit(unit, day) for unit in portfolio.programmes]
+    if lang is None and config.language is None and not os.environ.get("PROGSTYR_LANG") and analyses:
+        language = analyses[0].language
+    chosen = output_format or (CoverageFormat.table if sys.stdout.isatty() else CoverageFormat.markdown)
+    if chosen is CoverageFormat.json:
+        sys.stdout.write(render.to_json(analyses, day))
+    elif chosen is CoverageFormat.csv:
+        sys.stdout.write(render.to_csv(analyses))
+    elif chosen is CoverageFormat.markdown:
+        sys.stdout.write(render.to_markdown(analyses, day, language))
+    else:
+        from rich.console import Console
+
+        console = Console(width=max(Console().width, 100), highlight=False)
+        for item in render.to_rich(analyses, day, language):
+            console.print(item)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    if errors:
+        typer.echo(i18n.text("cli.has_errors", language, errors=errors), err=True)
+        raise typer.Exit(1)
+
+
+def _load_checked(
+    targets: list[str], as_of: str | None, lang: Lang | None
+) -> tuple[Any, Any, dt.date, str, list[Any]]:
+    """Configuration, portfolio and diagnostics for PATHs, or a usage error (exit 2)."""
     from progstyr import checks, i18n
     from progstyr.config import find_config, load_config
-    from progstyr.diagnostics import Severity, render_json, render_text, sort
+    from progstyr.diagnostics import sort
     from progstyr.load import load
 
-    targets = paths or ["."]
     config_path = find_config(targets[0]) if os.path.exists(targets[0]) else None
     config, config_problems = load_config(config_path, _shown_path(config_path), checks.RULES.keys())
     language = _language(lang, config.language)
@@ -157,13 +242,7 @@ def validate(
         raise _usage_error(i18n.text("cli.no_programmes", language, path=", ".join(targets)))
     portfolio.extra.extend(config_problems)
     diagnostics = sort(checks.run(portfolio, day, config))
-    files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
-    if output_format is TextFormat.json:
-        sys.stdout.write(render_json(diagnostics, files, language, day.isoformat()))
-    else:
-        sys.stdout.write(render_text(diagnostics, files, language))
-    failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
-    raise typer.Exit(1 if failing else 0)
+    return portfolio, config, day, language, diagnostics
 
 
 def _shown_path(path: Any) -> str | None:

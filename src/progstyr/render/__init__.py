@@ -1,0 +1,1 @@
+"""Renderers: analysis results and diagnostics as text for people and machines."""

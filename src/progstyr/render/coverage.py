@@ -1,0 +1,387 @@
+"""Coverage results as JSON, CSV, Markdown (tables, traceability matrix, Mermaid map)
+and a rich terminal table. The Markdown pieces are reused by the report templates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from progstyr import i18n, textfmt
+from progstyr.coverage import (
+    STATUSES,
+    BenefitCoverage,
+    IndicatorProgress,
+    Point,
+    ProgrammeCoverage,
+)
+from progstyr.model import BenefitLevel
+from progstyr.render.markdown import escape, mermaid_id, mermaid_label, table
+
+# ---------------------------------------------------------------- JSON and CSV
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    if value is None:
+        return None
+    rounded = round(value, digits)
+    return 0.0 if rounded == 0 else rounded
+
+
+def _point(point: Point | None) -> dict[str, Any] | None:
+    if point is None:
+        return None
+    return {"date": point.date.isoformat(), "value": _amount(point.value)}
+
+
+def _amount(value: float) -> float | int:
+    return int(value) if value == int(value) else round(value, 4)
+
+
+def indicator_json(progress: IndicatorProgress) -> dict[str, Any]:
+    return {
+        "id": progress.id,
+        "name": progress.name,
+        "unit": progress.unit,
+        "direction": progress.direction.value,
+        "baseline": _point(progress.baseline),
+        "latest": _point(progress.latest),
+        "target": _point(progress.target),
+        "progress": _round(progress.progress),
+        "expected": _round(progress.expected),
+        "status": progress.status,
+    }
+
+
+def programme_json(analysis: ProgrammeCoverage) -> dict[str, Any]:
+    summary = analysis.summary
+    return {
+        "id": analysis.id,
+        "name": analysis.name,
+        "phase": analysis.phase,
+        "benefits": [
+            {
+                "id": b.id,
+                "name": b.name,
+                "level": b.level.value,
+                "gaps": list(b.gaps),
+                "covered_gaps": list(b.covered_gaps),
+                "coverage": _round(b.coverage),
+                "projects": list(b.projects),
+                "budget": _round(b.budget, 2),
+                "indicators": [indicator_json(i) for i in b.indicators],
+            }
+            for b in analysis.benefits
+        ],
+        "gaps": [
+            {
+                "id": g.id,
+                "priority": g.priority.value,
+                "status": g.status,
+                "level": g.level.label,
+                "covered": g.covered,
+                "benefits": list(g.benefits),
+                "projects": list(g.projects),
+            }
+            for g in analysis.gaps
+        ],
+        "summary": {
+            "benefits": summary.benefits,
+            "benefits_covered": summary.benefits_covered,
+            "gaps": summary.gaps,
+            "gaps_covered": summary.gaps_covered,
+            "high_priority_gaps_not_covered": list(summary.high_gaps_uncovered),
+            "projects_closing_no_gap": list(summary.projects_without_gap),
+            "budget_total": _round(summary.budget_total, 2),
+            "budget_contributing": _round(summary.budget_contributing, 2),
+            "budget_attributed": _round(summary.budget_attributed, 2),
+            "budget_unattributed": _round(summary.budget_unattributed, 2),
+            "spent_total": _round(summary.spent_total, 2),
+            "indicators": dict(summary.indicators),
+            "projects_by_phase": dict(summary.projects_by_phase),
+            "projects_by_rating": dict(summary.projects_by_rating),
+        },
+    }
+
+
+def to_json(analyses: Sequence[ProgrammeCoverage], as_of: dt.date) -> str:
+    payload = {
+        "version": 1,
+        "as_of": as_of.isoformat(),
+        "programmes": [programme_json(a) for a in analyses],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = ("programme", "benefit", "level", "gaps", "covered_gaps", "coverage", "budget")
+
+
+def to_csv(analyses: Sequence[ProgrammeCoverage]) -> str:
+    """One row per benefit, for the spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for analysis in analyses:
+        for b in analysis.benefits:
+            coverage = "" if b.coverage is None else f"{b.coverage:.4f}"
+            writer.writerow(
+                [
+                    analysis.id,
+                    b.id,
+                    b.level.value,
+                    len(b.gaps),
+                    len(b.covered_gaps),
+                    coverage,
+                    f"{b.budget:.2f}",
+                ]
+            )
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _t(key: str, lang: str, **args: object) -> str:
+    return i18n.text(key, lang, **args)
+
+
+def indicator_summary(benefit: BenefitCoverage, lang: str) -> str:
+    """`2 on track, 1 behind` for a benefit's indicators."""
+    counts = {status: 0 for status in STATUSES}
+    for progress in benefit.indicators:
+        counts[progress.status] += 1
+    parts = [f"{n} {_t('status.' + status, lang)}" for status, n in counts.items() if n]
+    return ", ".join(parts) if parts else "–"
+
+
+def benefits_table(analysis: ProgrammeCoverage, lang: str) -> str:
+    if not analysis.benefits:
+        return _t("cov.no_benefits", lang)
+    rows = [
+        [
+            escape(b.name),
+            _t(f"benefit_level.{b.level.value}", lang),
+            f"{len(b.covered_gaps)}/{len(b.gaps)}",
+            textfmt.percent(b.coverage, lang),
+            textfmt.money(b.budget, lang, analysis.currency),
+            indicator_summary(b, lang),
+        ]
+        for b in analysis.benefits
+    ]
+    headers = [
+        _t(k, lang)
+        for k in ("col.benefit", "col.level", "col.gaps", "col.coverage", "col.budget", "col.indicators")
+    ]
+    return table(headers, rows, "llrrrl")
+
+
+def gaps_table(analysis: ProgrammeCoverage, lang: str) -> str:
+    projects = {p.id: p.name for p in analysis.projects}
+    rows = [
+        [
+            escape(g.name),
+            _t(f"priority.{g.priority.value}", lang),
+            _t(f"level.{g.level.label}", lang),
+            ", ".join(escape(projects.get(p, p)) for p in g.projects) or "–",
+        ]
+        for g in analysis.gaps
+    ]
+    headers = [_t(k, lang) for k in ("col.gap", "col.priority", "col.work", "col.projects")]
+    return table(headers, rows)
+
+
+def summary_lines(analysis: ProgrammeCoverage, lang: str) -> list[str]:
+    s = analysis.summary
+    gap_names = {g.id: g.name for g in analysis.gaps}
+    project_names = {p.id: p.name for p in analysis.projects}
+    none = _t("cov.none", lang)
+    return [
+        _t("cov.benefits_covered", lang, covered=s.benefits_covered, total=s.benefits),
+        _t("cov.gaps_covered", lang, covered=s.gaps_covered, total=s.gaps),
+        _t(
+            "cov.high_uncovered",
+            lang,
+            items=", ".join(escape(gap_names[g]) for g in s.high_gaps_uncovered) or none,
+        ),
+        _t(
+            "cov.no_gap_projects",
+            lang,
+            items=", ".join(escape(project_names[p]) for p in s.projects_without_gap) or none,
+        ),
+        _t(
+            "cov.budget_line",
+            lang,
+            contributing=textfmt.money(s.budget_contributing, lang, analysis.currency),
+            attributed=textfmt.money(s.budget_attributed, lang, analysis.currency),
+        ),
+    ]
+
+
+def traceability_matrix(analysis: ProgrammeCoverage, lang: str) -> str:
+    """Projects × benefits: ● direct, ○ through an intermediate benefit."""
+    projects = [p for p in analysis.projects if p.level is not None]
+    if not projects or not analysis.benefits:
+        return _t("cov.no_projects", lang)
+    reach = {b.id: set(b.projects) for b in analysis.benefits}
+    rows = []
+    for project in projects:
+        cells = [escape(project.name)]
+        for benefit in analysis.benefits:
+            if benefit.id in project.benefits:
+                cells.append("●")
+            elif project.id in reach[benefit.id]:
+                cells.append("○")
+            else:
+                cells.append("")
+        rows.append(cells)
+    headers = [_t("col.project", lang)] + [escape(b.name) for b in analysis.benefits]
+    return table(headers, rows, "l" + "c" * len(analysis.benefits)) + "\n\n" + _t("cov.matrix_legend", lang)
+
+
+def benefits_map(analysis: ProgrammeCoverage, lang: str) -> str:
+    """A Mermaid flowchart: projects → gaps → benefits → end benefits."""
+    lines = ["```mermaid", "flowchart LR"]
+    projects = [p for p in analysis.projects if p.level is not None]
+    gap_ids = {g.id for g in analysis.gaps}
+    benefit_ids = {b.id for b in analysis.benefits}
+    for p in projects:
+        lines.append(f'  {mermaid_id("P", p.id)}["{mermaid_label(p.name)}"]')
+    for g in analysis.gaps:
+        lines.append(f'  {mermaid_id("G", g.id)}{{"{mermaid_label(g.name)}"}}')
+    for b in analysis.benefits:
+        shape = ('(["', '"])') if b.level is BenefitLevel.END else ('("', '")')
+        lines.append(f"  {mermaid_id('B', b.id)}{shape[0]}{mermaid_label(b.name)}{shape[1]}")
+    edges: list[str] = []
+    for p in projects:
+        for gap_id in dict.fromkeys(p.closes):
+            if gap_id in gap_ids:
+                edges.append(f"  {mermaid_id('P', p.id)} --> {mermaid_id('G', gap_id)}")
+    for g in analysis.gaps:
+        for benefit_id in g.benefits:
+            if benefit_id in benefit_ids:
+                edges.append(f"  {mermaid_id('G', g.id)} --> {mermaid_id('B', benefit_id)}")
+    for b in analysis.benefits:
+        if b.level is BenefitLevel.INTERMEDIATE:
+            for target in dict.fromkeys(b.contributes_to):
+                if target in benefit_ids:
+                    edges.append(f"  {mermaid_id('B', b.id)} -.-> {mermaid_id('B', target)}")
+    lines += edges
+    lines += [
+        "  classDef covered fill:#d8f0dc,stroke:#2e7d32",
+        "  classDef planned fill:#fff4d6,stroke:#b7791f",
+        "  classDef uncovered fill:#fbe0e0,stroke:#c62828",
+        "  classDef benefit fill:#e3ecfb,stroke:#1f4e9c",
+    ]
+    groups: dict[str, list[str]] = {"covered": [], "planned": [], "uncovered": []}
+    for g in analysis.gaps:
+        name = "covered" if g.covered else ("planned" if g.level.label == "planned" else "uncovered")
+        groups[name].append(mermaid_id("G", g.id))
+    for name, members in groups.items():
+        if members:
+            lines.append(f"  class {','.join(members)} {name}")
+    if analysis.benefits:
+        lines.append(f"  class {','.join(mermaid_id('B', b.id) for b in analysis.benefits)} benefit")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def to_markdown(analyses: Sequence[ProgrammeCoverage], as_of: dt.date, lang: str) -> str:
+    parts: list[str] = []
+    for analysis in analyses:
+        parts.append(
+            f"# {escape(analysis.name)}: {_t('cov.heading', lang).lower()} "
+            f"{_t('cov.as_of', lang, date=as_of.isoformat())}"
+        )
+        parts.append(f"## {_t('cov.summary', lang)}")
+        parts.append("\n".join(f"- {line}" for line in summary_lines(analysis, lang)))
+        parts.append(f"## {_t('cov.benefits', lang)}")
+        parts.append(benefits_table(analysis, lang))
+        parts.append(f"## {_t('cov.gaps', lang)}")
+        parts.append(gaps_table(analysis, lang))
+        parts.append(f"## {_t('cov.matrix', lang)}")
+        parts.append(traceability_matrix(analysis, lang))
+        parts.append(f"## {_t('cov.map', lang)}")
+        parts.append(benefits_map(analysis, lang))
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- terminal
+
+
+def bar(share: float | None, width: int = 10) -> str:
+    if share is None:
+        return "–".ljust(width)
+    filled = round(share * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+_STATUS_STYLE = {
+    "achieved": "green",
+    "on-track": "green",
+    "behind": "yellow",
+    "worsening": "red",
+    "no-data": "dim",
+    "unknown": "dim",
+}
+
+
+def to_rich(analyses: Sequence[ProgrammeCoverage], as_of: dt.date, lang: str) -> list[Any]:
+    """Rich renderables for the terminal: a table per programme and its call-outs."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list[Any] = []
+    for analysis in analyses:
+        heading = _t("cov.heading", lang).lower()
+        grid = Table(
+            title=f"{analysis.name} · {heading} {_t('cov.as_of', lang, date=as_of.isoformat())}",
+            title_justify="left",
+            expand=False,
+        )
+        for key, justify in (
+            ("col.benefit", "left"),
+            ("col.level", "left"),
+            ("col.coverage", "left"),
+            ("col.gaps", "right"),
+            ("col.budget", "right"),
+            ("col.indicators", "left"),
+        ):
+            grid.add_column(_t(key, lang), justify=justify)  # type: ignore[arg-type]
+        for b in analysis.benefits:
+            statuses = Text()
+            for i, progress in enumerate(b.indicators):
+                if i:
+                    statuses.append(", ")
+                statuses.append(_t(f"status.{progress.status}", lang), style=_STATUS_STYLE[progress.status])
+            grid.add_row(
+                b.name,
+                _t(f"benefit_level.{b.level.value}", lang),
+                f"{bar(b.coverage)} {textfmt.percent(b.coverage, lang)}",
+                f"{len(b.covered_gaps)}/{len(b.gaps)}",
+                textfmt.money(b.budget, lang, analysis.currency),
+                statuses if b.indicators else Text("–"),
+            )
+        out.append(grid)
+        s = analysis.summary
+        gap_names = {g.id: g.name for g in analysis.gaps}
+        project_names = {p.id: p.name for p in analysis.projects}
+        none = _t("cov.none", lang)
+        out.append(Text(_t("cov.gaps_covered", lang, covered=s.gaps_covered, total=s.gaps)))
+        high = ", ".join(gap_names[g] for g in s.high_gaps_uncovered) or none
+        out.append(
+            Text(
+                _t("cov.high_uncovered", lang, items=high), style="bold red" if s.high_gaps_uncovered else ""
+            )
+        )
+        idle = ", ".join(project_names[p] for p in s.projects_without_gap) or none
+        out.append(
+            Text(
+                _t("cov.no_gap_projects", lang, items=idle), style="yellow" if s.projects_without_gap else ""
+            )
+        )
+        out.append(Text(""))
+    return out
