@@ -95,13 +95,12 @@ def _parse(section: Any, shown: str, path: Path, codes: set[str]) -> tuple[Confi
     text = _safe_text(path)
 
     def where(key: str) -> tuple[int, int]:
-        match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+        """Line and column of `key = …` in the file (1, 1 when it cannot be found)."""
+        match = re.search(rf"^[ \t]*({re.escape(key)})[ \t]*=", text, re.MULTILINE)
         if match is None:
             return 1, 1
-        line = text.count("\n", 0, match.start()) + 1
-        return line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1 + (
-            len(match.group(0)) - len(match.group(0).lstrip())
-        )
+        start = match.start(1)
+        return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
     if not isinstance(section, dict):
         return Config(), [_problem(shown, 1, 1, "config.not_table")]

@@ -35,9 +35,9 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Inga programfiler under {path} (en programmapp innehåller programme.yaml).",
     ),
     "cli.has_errors": (
-        "The files have {errors} errors; the figures above leave out what could not be read. "
+        "{errors} errors in the files: the figures above leave out what could not be read. "
         "Run 'progstyr validate' for the details.",
-        "Filerna har {errors} fel; siffrorna ovan utelämnar det som inte gick att läsa. "
+        "{errors} fel i filerna: siffrorna ovan utelämnar det som inte gick att läsa. "
         "Kör 'progstyr validate' för detaljer.",
     ),
     "cli.path_missing": ("No such file or folder: {path}", "Filen eller mappen finns inte: {path}"),

@@ -452,7 +452,7 @@ def assemble(plan: Plan, sources: dict[str, SourceFile]) -> Portfolio:
     """Group loaded files into programme units (sorted, deterministic)."""
     units: list[ProgrammeUnit] = []
     for pdir in sorted(plan.programmes.values(), key=lambda p: p.display):
-        unit = ProgrammeUnit(id=pdir.path.name, display=pdir.display)
+        unit = ProgrammeUnit(id=FsPath(os.path.realpath(pdir.path)).name, display=pdir.display)
         for ref in sorted(pdir.files, key=lambda r: r.display):
             _add_source(unit, sources[ref.display])
         if not pdir.has_programme_file and unit.files:

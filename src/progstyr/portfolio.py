@@ -76,6 +76,17 @@ class ProgrammeUnit:
             return None
         return {org.id for org in self.programme.model.organisations}
 
+    @property
+    def complete(self) -> bool:
+        """True when every benefit, gap and project file was read into a model.
+
+        Cross-file coverage findings (PS502-PS504) are only reliable then: a project
+        file that could not be read may well be the one closing a gap.
+        """
+        return all(
+            source.model is not None for source in self.files if source.kind in ("benefit", "gap", "project")
+        )
+
     def entities(self) -> list[Entity[BaseModel]]:
         result: list[Entity[BaseModel]] = []
         if self.programme is not None:

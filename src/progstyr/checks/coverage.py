@@ -1,7 +1,9 @@
 """PS501-PS504: is every benefit and high-priority gap served by real work?
 
 The levels come from the coverage analysis module, so checks and the coverage
-command can never disagree.
+command can never disagree. PS502-PS504 look across files and stay silent while
+any benefit, gap or project file of the programme cannot be read: the unreadable
+file may be the very one that closes the gap, and its own error already fails the run.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def _models(ctx: Context) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
 @rule("PS502", Severity.WARNING, programme_folder=True)
 def high_gap_uncovered(ctx: Context) -> Iterator[Diagnostic]:
     """The joint prioritisation means little if the top gaps have no work under way."""
+    if not ctx.unit.complete:
+        return
     _, gaps, projects = _models(ctx)
     levels = coverage.gap_levels(gaps, projects)
     for gap_id, entity in ctx.unit.gaps.items():
@@ -45,6 +49,8 @@ def high_gap_uncovered(ctx: Context) -> Iterator[Diagnostic]:
 @rule("PS503", Severity.WARNING, programme_folder=True)
 def benefit_without_gap(ctx: Context) -> Iterator[Diagnostic]:
     """A benefit no gap leads to will not come about by itself."""
+    if not ctx.unit.complete:
+        return
     benefits, gaps, _ = _models(ctx)
     served = coverage.benefit_gaps(benefits, gaps)
     for benefit_id, entity in ctx.unit.benefits.items():
@@ -55,6 +61,8 @@ def benefit_without_gap(ctx: Context) -> Iterator[Diagnostic]:
 @rule("PS504", Severity.ERROR, programme_folder=True)
 def closed_gap_undelivered(ctx: Context) -> Iterator[Diagnostic]:
     """A gap is closed by delivered work, not by changing its status."""
+    if not ctx.unit.complete:
+        return
     _, gaps, projects = _models(ctx)
     levels = coverage.gap_levels(gaps, projects)
     for gap_id, entity in ctx.unit.gaps.items():

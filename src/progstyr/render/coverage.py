@@ -38,8 +38,10 @@ def _point(point: Point | None) -> dict[str, Any] | None:
     return {"date": point.date.isoformat(), "value": _amount(point.value)}
 
 
-def _amount(value: float) -> float | int:
-    return int(value) if value == int(value) else round(value, 4)
+def _amount(value: float, digits: int = 4) -> float | int:
+    """Whole numbers without a decimal point; others rounded to `digits`."""
+    rounded = round(value, digits)
+    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def indicator_json(progress: IndicatorProgress) -> dict[str, Any]:
@@ -72,7 +74,7 @@ def programme_json(analysis: ProgrammeCoverage) -> dict[str, Any]:
                 "covered_gaps": list(b.covered_gaps),
                 "coverage": _round(b.coverage),
                 "projects": list(b.projects),
-                "budget": _round(b.budget, 2),
+                "budget": _amount(b.budget, 2),
                 "indicators": [indicator_json(i) for i in b.indicators],
             }
             for b in analysis.benefits
@@ -96,11 +98,11 @@ def programme_json(analysis: ProgrammeCoverage) -> dict[str, Any]:
             "gaps_covered": summary.gaps_covered,
             "high_priority_gaps_not_covered": list(summary.high_gaps_uncovered),
             "projects_closing_no_gap": list(summary.projects_without_gap),
-            "budget_total": _round(summary.budget_total, 2),
-            "budget_contributing": _round(summary.budget_contributing, 2),
-            "budget_attributed": _round(summary.budget_attributed, 2),
-            "budget_unattributed": _round(summary.budget_unattributed, 2),
-            "spent_total": _round(summary.spent_total, 2),
+            "budget_total": _amount(summary.budget_total, 2),
+            "budget_contributing": _amount(summary.budget_contributing, 2),
+            "budget_attributed": _amount(summary.budget_attributed, 2),
+            "budget_unattributed": _amount(summary.budget_unattributed, 2),
+            "spent_total": _amount(summary.spent_total, 2),
             "indicators": dict(summary.indicators),
             "projects_by_phase": dict(summary.projects_by_phase),
             "projects_by_rating": dict(summary.projects_by_rating),
