@@ -21,6 +21,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed-run
 	$(BIN)/progstyr validate programmes
 	$(BIN)/progstyr coverage programmes --format table
+	$(BIN)/progstyr report programmes/lindangen -o lindangen-report.md
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

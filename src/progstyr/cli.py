@@ -224,6 +224,88 @@ def coverage(
         raise typer.Exit(1)
 
 
+@app.command()
+@_boundary
+def report(
+    path: Annotated[
+        str, typer.Argument(help="A programme folder or a folder of programmes. Default: .")
+    ] = ".",
+    lang: Annotated[
+        Lang | None,
+        typer.Option(
+            "--lang", help="Report language. Default: the programme's language.", show_default=False
+        ),
+    ] = None,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template", help="Your own Jinja2 template (rendered in a sandbox).", show_default=False
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Report as of this date (YYYY-MM-DD). Default: today.", show_default=False
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Also report what changed since this git ref (tag, branch, commit).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write the report to this file.", show_default=False)
+    ] = None,
+) -> None:
+    """The steering-group status report in Markdown (Swedish or English).
+
+    Exit 0, or 1 when a file could not be read (the report leaves it out); 2 for a
+    usage problem (unknown git ref, missing template).
+    """
+    from pathlib import Path
+
+    from progstyr import gitinfo, i18n
+    from progstyr import report as reporting
+    from progstyr.diagnostics import Severity
+    from progstyr.load import load_snapshot
+
+    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang)
+    units = portfolio.programmes
+    if lang is None and config.language is None and not os.environ.get("PROGSTYR_LANG") and units:
+        first = units[0].programme
+        language = first.model.language.value if first else language
+    snapshot = None
+    if since is not None:
+        try:
+            commit = gitinfo.resolve(path, since)
+            files = gitinfo.files_at(path, commit)
+        except gitinfo.GitError as exc:
+            raise _usage_error(i18n.text("cli.git", language, detail=str(exc))) from None
+        root_name = Path(os.path.realpath(path)).name
+        snapshot = (since, commit, load_snapshot(files, root_name))
+    context = reporting.build_context(
+        units, diagnostics, day, language, __version__, gitinfo.head(path), snapshot
+    )
+    try:
+        text = reporting.render(context, Path(template) if template else None)
+    except reporting.TemplateProblem as exc:
+        raise _usage_error(i18n.text("cli.template", language, detail=str(exc))) from None
+    if output:
+        from progstyr.fileio import write_atomic
+
+        write_atomic(Path(output), text)
+        typer.echo(i18n.text("cli.written", language, path=output), err=True)
+    else:
+        sys.stdout.write(text)
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR and d.code < "PS200")
+    if errors:
+        typer.echo(i18n.text("cli.has_errors", language, errors=errors), err=True)
+        raise typer.Exit(1)
+
+
 def _load_checked(
     targets: list[str], as_of: str | None, lang: Lang | None
 ) -> tuple[Any, Any, dt.date, str, list[Any]]:

@@ -263,6 +263,17 @@ def load_file(ref: FileRef) -> SourceFile:
         source.diagnostics.append(_problem_diag(ref.display, problem))
         return source
     assert raw is not None
+    return _load_content(ref, raw, source)
+
+
+def _load_content(ref: FileRef, raw: bytes, source: SourceFile) -> SourceFile:
+    """Decode, parse and validate file content into `source`."""
+    if len(raw) > yamlread.MAX_FILE_BYTES:
+        size = str(len(raw))
+        limit = str(yamlread.MAX_FILE_BYTES)
+        too_large = yamlread.Problem("PS107", 1, 1, "read.too_large", (("limit", limit), ("size", size)))
+        source.diagnostics.append(_problem_diag(ref.display, too_large))
+        return source
     text, problem = yamlread.decode(raw)
     if problem is not None:
         source.diagnostics.append(_problem_diag(ref.display, problem))
@@ -507,3 +518,49 @@ def load(paths: Sequence[str]) -> tuple[Portfolio, list[str]]:
         if ref.display not in sources:
             sources[ref.display] = load_file(ref)
     return assemble(plan, sources), plan.missing
+
+
+# ---------------------------------------------------------------- snapshots (files at a git ref)
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """A programme's valid entities as they were at some earlier point."""
+
+    programme: Programme | None = None
+    benefits: dict[str, Benefit] = field(default_factory=dict)
+    gaps: dict[str, Gap] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
+
+
+def load_snapshot(files: dict[str, bytes], root_name: str) -> dict[str, Snapshot]:
+    """Programme id → Snapshot, from a {path relative to PATH: content} listing.
+
+    Only files that read and validate cleanly take part; `root_name` is the id of a
+    programme that PATH itself is.
+    """
+    result: dict[str, Snapshot] = {}
+    for name in sorted(files):
+        parts = name.split("/")
+        if parts[-1] in PROGRAMME_FILES:
+            folder, kind = parts[:-1], "programme"
+        elif len(parts) >= 2 and parts[-2] in FOLDER_KINDS:
+            folder, kind = parts[:-2], FOLDER_KINDS[parts[-2]]
+        else:
+            continue
+        programme_id = folder[-1] if folder else root_name
+        stem = parts[-1].rsplit(".", 1)[0]
+        ref = FileRef(FsPath(name), name, kind)
+        source = _load_content(ref, files[name], SourceFile(name, kind, stem))
+        if source.model is None:
+            continue
+        snapshot = result.setdefault(programme_id, Snapshot())
+        if isinstance(source.model, Programme):
+            snapshot.programme = source.model
+        elif isinstance(source.model, Benefit):
+            snapshot.benefits[stem] = source.model
+        elif isinstance(source.model, Gap):
+            snapshot.gaps[stem] = source.model
+        elif isinstance(source.model, Project):
+            snapshot.projects[stem] = source.model
+    return result

@@ -1,0 +1,502 @@
+"""The steering-group status report (SPEC §8): a context of plain data, rendered by Jinja2.
+
+`build_context` gathers everything once (the coverage analysis, the diagnostics,
+git facts, what changed since a ref); `render` hands it to a template from
+`templates/` (or a user's own, in the same sandbox). Every `{{ … }}` in a template
+is escaped for Markdown unless a helper marked it as ready-made Markdown, so text
+from the YAML cannot break a table or inject HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from progstyr import i18n, textfmt
+from progstyr.coverage import IndicatorProgress, Point, ProgrammeCoverage, analyse_unit
+from progstyr.diagnostics import Diagnostic, Severity
+from progstyr.gitinfo import Commit
+from progstyr.load import Snapshot
+from progstyr.model import Benefit, Programme, Project
+from progstyr.portfolio import ProgrammeUnit
+from progstyr.render import coverage as render_coverage
+from progstyr.render.markdown import escape, table
+
+ENDING_SOON_DAYS = 90
+"""Projects ending within this many days of the as-of date are called out."""
+
+
+# ---------------------------------------------------------------- changes and goal drift
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change since the ref, as a translatable sentence."""
+
+    key: str
+    args: tuple[tuple[str, object], ...]
+
+
+@dataclass(slots=True)
+class Changes:
+    ref: str
+    commit: Commit
+    added: list[Change] = field(default_factory=list)
+    removed: list[Change] = field(default_factory=list)
+    phases: list[Change] = field(default_factory=list)
+    ratings: list[Change] = field(default_factory=list)
+    measurements: list[Change] = field(default_factory=list)
+    decisions: list[Change] = field(default_factory=list)
+    drift: list[Change] = field(default_factory=list)
+    decision_logged: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.added or self.removed or self.phases or self.ratings or self.measurements or self.decisions
+        )
+
+
+def _c(key: str, **args: object) -> Change:
+    return Change(key, tuple(sorted(args.items())))
+
+
+def _latest_rating(project: Project) -> str | None:
+    if not project.status:
+        return None
+    return max(project.status, key=lambda s: s.date).overall.value
+
+
+def _indicator_drift(benefit_id: str, name: str, old: Benefit, new: Benefit) -> list[Change]:
+    found: list[Change] = []
+    old_ind = {i.id: i for i in old.indicators}
+    new_ind = {i.id: i for i in new.indicators}
+    for ident in sorted(old_ind.keys() - new_ind.keys()):
+        found.append(_c("chg.drift.indicator_removed", benefit=name, indicator=old_ind[ident].name))
+    for ident in sorted(new_ind.keys() - old_ind.keys()):
+        found.append(_c("chg.drift.indicator_added", benefit=name, indicator=new_ind[ident].name))
+    for ident in sorted(old_ind.keys() & new_ind.keys()):
+        before, after = old_ind[ident], new_ind[ident]
+        label = after.name
+        for part in ("target", "baseline"):
+            was, now = getattr(before, part), getattr(after, part)
+            was_text = f"{textfmt.number(was.value, 'en')} ({was.date.isoformat()})" if was else "–"
+            now_text = f"{textfmt.number(now.value, 'en')} ({now.date.isoformat()})" if now else "–"
+            if was_text != now_text:
+                found.append(_c(f"chg.drift.{part}", indicator=label, was=was_text, now=now_text))
+        if before.direction != after.direction:
+            found.append(
+                _c(
+                    "chg.drift.direction",
+                    indicator=label,
+                    was=i18n.Term(f"direction.{before.direction.value}.verb"),
+                    now=i18n.Term(f"direction.{after.direction.value}.verb"),
+                )
+            )
+    return found
+
+
+def compare(unit: ProgrammeUnit, old: Snapshot | None, ref: str, commit: Commit, as_of: dt.date) -> Changes:
+    """What changed in one programme between the snapshot at `ref` and now."""
+    changes = Changes(ref, commit)
+    old = old or Snapshot()
+    now_benefits = {k: e.model for k, e in unit.benefits.items()}
+    now_gaps = {k: e.model for k, e in unit.gaps.items()}
+    now_projects = {k: e.model for k, e in unit.projects.items()}
+    for kind, before, after in (
+        ("benefit", old.benefits, now_benefits),
+        ("gap", old.gaps, now_gaps),
+        ("project", old.projects, now_projects),
+    ):
+        for ident in sorted(after.keys() - before.keys()):
+            changes.added.append(_c("chg.added", kind=i18n.Term(f"kind.{kind}"), name=after[ident].name))
+            if kind in ("benefit", "gap"):
+                changes.drift.append(_c(f"chg.drift.{kind}_added", name=after[ident].name))
+        for ident in sorted(before.keys() - after.keys()):
+            changes.removed.append(_c("chg.removed", kind=i18n.Term(f"kind.{kind}"), name=before[ident].name))
+            if kind in ("benefit", "gap"):
+                changes.drift.append(_c(f"chg.drift.{kind}_removed", name=before[ident].name))
+    programme = unit.programme.model if unit.programme else None
+    if old.programme is not None and programme is not None and old.programme.phase != programme.phase:
+        changes.phases.append(
+            _c(
+                "chg.programme_phase",
+                was=i18n.Term(f"phase.{old.programme.phase.value}"),
+                now=i18n.Term(f"phase.{programme.phase.value}"),
+            )
+        )
+    for ident in sorted(now_projects.keys() & old.projects.keys()):
+        before_p, after_p = old.projects[ident], now_projects[ident]
+        if before_p.phase != after_p.phase:
+            changes.phases.append(
+                _c(
+                    "chg.project_phase",
+                    name=after_p.name,
+                    was=i18n.Term(f"project_phase.{before_p.phase.value}"),
+                    now=i18n.Term(f"project_phase.{after_p.phase.value}"),
+                )
+            )
+        was_rating, now_rating = _latest_rating(before_p), _latest_rating(after_p)
+        if was_rating != now_rating:
+            changes.ratings.append(
+                _c(
+                    "chg.rating",
+                    name=after_p.name,
+                    was=i18n.Term(f"rating.{was_rating or 'none'}"),
+                    now=i18n.Term(f"rating.{now_rating or 'none'}"),
+                )
+            )
+    for ident in sorted(now_benefits.keys() & old.benefits.keys()):
+        before_b, after_b = old.benefits[ident], now_benefits[ident]
+        old_points = {(i.id, m.date) for i in before_b.indicators for m in i.measurements}
+        for indicator in after_b.indicators:
+            for m in indicator.measurements:
+                if (indicator.id, m.date) not in old_points and m.date <= as_of:
+                    changes.measurements.append(
+                        _c(
+                            "chg.measurement",
+                            indicator=indicator.name,
+                            value=textfmt.number(m.value, "en"),
+                            unit=indicator.unit or "",
+                            date=m.date.isoformat(),
+                        )
+                    )
+        changes.drift.extend(_indicator_drift(ident, after_b.name, before_b, after_b))
+    old_decisions = {(d.date, d.summary) for d in (old.programme.decisions if old.programme else [])}
+    for decision in programme.decisions if programme else []:
+        if (decision.date, decision.summary) not in old_decisions:
+            changes.decisions.append(
+                _c(
+                    "chg.decision",
+                    date=decision.date.isoformat(),
+                    body=decision.body,
+                    summary=decision.summary,
+                )
+            )
+    changes.decision_logged = bool(changes.decisions)
+    return changes
+
+
+# ---------------------------------------------------------------- the context
+
+
+@dataclass(slots=True)
+class Attention:
+    """One thing the steering group should look at, in plain language."""
+
+    kind: str  # error | warning | ending | worsening | uncovered
+    text: str
+    where: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    """A project as the report shows it: the coverage summary plus comment and receiver."""
+
+    summary: Any
+    comment: str | None
+    recipient: str | None
+
+
+@dataclass(slots=True)
+class ProgrammeReport:
+    id: str
+    programme: Programme | None
+    coverage: ProgrammeCoverage
+    organisations: Mapping[str, str]
+    diagnostics: list[Diagnostic]
+    attention: list[Attention]
+    ending_soon: list[Any]
+    changes: Changes | None
+    decisions: list[Any]
+    projects: list[ProjectRow]
+
+
+@dataclass(slots=True)
+class RollupRow:
+    id: str
+    name: str
+    phase: str | None
+    benefits: int
+    benefits_covered: int
+    gaps: int
+    gaps_covered: int
+    indicators: Mapping[str, int]
+    ratings: Mapping[str, int]
+    budget: float
+    spent: float
+    currency: str
+
+
+@dataclass(slots=True)
+class ReportContext:
+    lang: str
+    as_of: dt.date
+    version: str
+    commit: Commit | None
+    since: str | None
+    programmes: list[ProgrammeReport]
+    rollup: list[RollupRow]
+
+
+def _attention(
+    report_lang: str,
+    analysis: ProgrammeCoverage,
+    diagnostics: Sequence[Diagnostic],
+    ending: Sequence[Any],
+) -> list[Attention]:
+    items: list[Attention] = []
+    for diag in sorted(diagnostics, key=lambda d: (d.severity is not Severity.ERROR, d.path, d.line)):
+        items.append(Attention(diag.severity.value, diag.message(report_lang), f"{diag.path}:{diag.line}"))
+    gap_names = {g.id: g.name for g in analysis.gaps}
+    for gap_id in analysis.summary.high_gaps_uncovered:
+        items.append(Attention("uncovered", i18n.text("att.uncovered", report_lang, gap=gap_names[gap_id])))
+    for benefit in analysis.benefits:
+        for progress in benefit.indicators:
+            if progress.status == "worsening":
+                items.append(
+                    Attention(
+                        "worsening",
+                        i18n.text(
+                            "att.worsening", report_lang, indicator=progress.name, benefit=benefit.name
+                        ),
+                    )
+                )
+    for project in ending:
+        items.append(
+            Attention(
+                "ending",
+                i18n.text("att.ending", report_lang, project=project.name, date=project.end.isoformat()),
+            )
+        )
+    return items
+
+
+def build_context(
+    units: Sequence[ProgrammeUnit],
+    diagnostics: Sequence[Diagnostic],
+    as_of: dt.date,
+    lang: str,
+    version: str,
+    commit: Commit | None = None,
+    since: tuple[str, Commit, Mapping[str, Snapshot]] | None = None,
+) -> ReportContext:
+    """Everything the templates show, computed once, as plain data."""
+    programmes: list[ProgrammeReport] = []
+    for unit in units:
+        analysis = analyse_unit(unit, as_of)
+        paths = {f.display for f in unit.files}
+        own = [d for d in diagnostics if d.path in paths]
+        ending = [
+            p
+            for p in analysis.projects
+            if p.level is not None
+            and p.level.label != "delivered"
+            and as_of <= p.end <= as_of + dt.timedelta(days=ENDING_SOON_DAYS)
+        ]
+        programme = unit.programme.model if unit.programme else None
+        changes = None
+        if since is not None:
+            ref, ref_commit, snapshots = since
+            changes = compare(unit, snapshots.get(unit.id), ref, ref_commit, as_of)
+        decisions = sorted(programme.decisions, key=lambda d: d.date, reverse=True) if programme else []
+        orgs = dict(analysis.organisations)
+        rows = []
+        for summary in analysis.projects:
+            model = unit.projects[summary.id].model
+            latest = max(model.status, key=lambda s: s.date) if model.status else None
+            recipient = model.handover.recipient if model.handover else None
+            rows.append(
+                ProjectRow(
+                    summary,
+                    latest.comment if latest else None,
+                    orgs.get(recipient, recipient) if recipient else None,
+                )
+            )
+        programmes.append(
+            ProgrammeReport(
+                id=unit.id,
+                programme=programme,
+                coverage=analysis,
+                organisations=dict(analysis.organisations),
+                diagnostics=own,
+                attention=_attention(lang, analysis, own, ending),
+                ending_soon=ending,
+                changes=changes,
+                decisions=decisions,
+                projects=rows,
+            )
+        )
+    rollup = [
+        RollupRow(
+            id=p.id,
+            name=p.coverage.name,
+            phase=p.coverage.phase,
+            benefits=p.coverage.summary.benefits,
+            benefits_covered=p.coverage.summary.benefits_covered,
+            gaps=p.coverage.summary.gaps,
+            gaps_covered=p.coverage.summary.gaps_covered,
+            indicators=p.coverage.summary.indicators,
+            ratings=p.coverage.summary.projects_by_rating,
+            budget=p.coverage.summary.budget_total,
+            spent=p.coverage.summary.spent_total,
+            currency=p.coverage.currency,
+        )
+        for p in programmes
+    ]
+    return ReportContext(lang, as_of, version, commit, since[0] if since else None, programmes, rollup)
+
+
+# ---------------------------------------------------------------- rendering helpers
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(points: Sequence[Point], as_of: dt.date) -> str:
+    """A compact trend of the measurements up to the as-of date."""
+    values = [p.value for p in points if p.date <= as_of]
+    if len(values) < 2:
+        return "–"
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARK[3] * len(values)
+    return "".join(SPARK[round((v - low) / (high - low) * (len(SPARK) - 1))] for v in values)
+
+
+def gantt(report: ProgrammeReport, lang: str) -> str:
+    """A Mermaid gantt chart of the projects, grouped by how far their work has come."""
+    lines = [
+        "```mermaid",
+        "gantt",
+        "  dateFormat YYYY-MM-DD",
+        "  axisFormat %Y-%m",
+    ]
+    groups: dict[str, list[Any]] = {"delivered": [], "active": [], "planned": [], "cancelled": []}
+    for project in report.coverage.projects:
+        groups[project.level.label if project.level else "cancelled"].append(project)
+    for group, projects in groups.items():
+        if not projects:
+            continue
+        lines.append(f"  section {_gantt_text(i18n.text('gantt.' + group, lang))}")
+        for project in sorted(projects, key=lambda p: (p.start, p.id)):
+            tags = {"delivered": "done, ", "active": "active, ", "planned": "", "cancelled": "crit, "}[group]
+            if project.rating == "red" and group == "active":
+                tags = "crit, active, "
+            lines.append(
+                f"  {_gantt_text(project.name)} :{tags}{project.id.replace('-', '_')}, "
+                f"{project.start.isoformat()}, {project.end.isoformat()}"
+            )
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _gantt_text(text: str) -> str:
+    cleaned = " ".join(str(text).split())
+    for char in ":;#":
+        cleaned = cleaned.replace(char, " ")
+    return cleaned.strip() or "–"
+
+
+def _filters(lang: str, currency_of: Callable[[], str]) -> dict[str, Callable[..., Any]]:
+    def money(value: float, currency: str | None = None) -> str:
+        return textfmt.money(value, lang, currency or currency_of())
+
+    return {
+        "md": lambda value: Markup(escape(value)),
+        "money": money,
+        "number": lambda value, decimals=None: textfmt.number(value, lang, decimals),
+        "percent": lambda share: textfmt.percent(share, lang),
+        "longdate": lambda day: textfmt.long_date(day, lang),
+        "isodate": lambda day: day.isoformat() if day else "–",
+    }
+
+
+def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
+    def t(key: str, **args: Any) -> str:
+        return i18n.text(key, lang, **args)
+
+    def change(item: Change) -> str:
+        return i18n.message(item.key, lang, dict(item.args))
+
+    def point(p: Point | None, unit: str | None = None) -> str:
+        if p is None:
+            return "–"
+        suffix = f" {unit}" if unit else ""
+        return f"{textfmt.number(p.value, lang)}{suffix} ({p.date.isoformat()})"
+
+    def status(progress: IndicatorProgress) -> str:
+        return i18n.text(f"status.{progress.status}", lang)
+
+    return {
+        "t": t,
+        "change": change,
+        "point": point,
+        "status": status,
+        "table": lambda headers, rows, align="": Markup(
+            table([escape(h) for h in headers], [[escape(c) for c in row] for row in rows], align)
+        ),
+        "sparkline": lambda points: sparkline(points, context.as_of),
+        "benefits_map": lambda report: Markup(render_coverage.benefits_map(report.coverage, lang)),
+        "gantt": lambda report: Markup(gantt(report, lang)),
+        "indicator_summary": lambda benefit: render_coverage.indicator_summary(benefit, lang),
+        "org": lambda report, ident: report.organisations.get(ident, ident),
+    }
+
+
+class TemplateProblem(Exception):
+    """The template is missing or broken; the message says where."""
+
+
+def template_folder() -> Path:
+    """The shipped templates: inside the installed package, else the repository's `templates/`."""
+    packaged = Path(__file__).resolve().parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+DEFAULT_TEMPLATE = "report.md.j2"
+
+
+def render(context: ReportContext, template: Path | None = None) -> str:
+    """The report as Markdown, from the default template or a user's own (sandboxed either way)."""
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    folder, name = (template.parent, template.name) if template else (template_folder(), DEFAULT_TEMPLATE)
+    currency = context.programmes[0].coverage.currency if context.programmes else "SEK"
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=lambda value: (
+            value if isinstance(value, Markup) else escape(value) if value is not None else ""
+        ),
+    )
+    env.filters.update(_filters(context.lang, lambda: currency))
+    env.globals.update(_globals(context.lang, context))
+    try:
+        loaded = env.get_template(name)
+        text = loaded.render(ctx=context)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{folder / name}:{line}" if line else str(folder / name)
+        raise TemplateProblem(f"{where}: {exc.message or type(exc).__name__}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateProblem(f"{folder / name}: {exc}") from None
+    lines = [line.rstrip() for line in text.splitlines()]
+    collapsed: list[str] = []
+    for line in lines:
+        if line == "" and collapsed and collapsed[-1] == "":
+            continue
+        collapsed.append(line)
+    return "\n".join(collapsed).strip("\n") + "\n"
