@@ -201,8 +201,7 @@ def coverage(
 
     portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang)
     analyses = [analysis.analyse_unit(unit, day) for unit in portfolio.programmes]
-    if lang is None and config.language is None and not os.environ.get("PROGSTYR_LANG") and analyses:
-        language = analyses[0].language
+    language = _document_language(lang, config.language, analyses[0].language if analyses else None, language)
     chosen = output_format or (CoverageFormat.table if sys.stdout.isatty() else CoverageFormat.markdown)
     if chosen is CoverageFormat.json:
         sys.stdout.write(render.to_json(analyses, day))
@@ -274,9 +273,10 @@ def report(
 
     portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang)
     units = portfolio.programmes
-    if lang is None and config.language is None and not os.environ.get("PROGSTYR_LANG") and units:
-        first = units[0].programme
-        language = first.model.language.value if first else language
+    first = units[0].programme if units else None
+    language = _document_language(
+        lang, config.language, first.model.language.value if first else None, language
+    )
     snapshot = None
     if since is not None:
         try:
@@ -304,6 +304,15 @@ def report(
     if errors:
         typer.echo(i18n.text("cli.has_errors", language, errors=errors), err=True)
         raise typer.Exit(1)
+
+
+def _document_language(
+    option: Lang | None, configured: str | None, programme: str | None, chosen: str
+) -> str:
+    """Documents about a programme speak its language unless the user chose one."""
+    if option is None and configured is None and not os.environ.get("PROGSTYR_LANG") and programme:
+        return programme
+    return chosen
 
 
 def _load_checked(

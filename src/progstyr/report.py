@@ -218,22 +218,6 @@ class ProgrammeReport:
 
 
 @dataclass(slots=True)
-class RollupRow:
-    id: str
-    name: str
-    phase: str | None
-    benefits: int
-    benefits_covered: int
-    gaps: int
-    gaps_covered: int
-    indicators: Mapping[str, int]
-    ratings: Mapping[str, int]
-    budget: float
-    spent: float
-    currency: str
-
-
-@dataclass(slots=True)
 class ReportContext:
     lang: str
     as_of: dt.date
@@ -241,7 +225,6 @@ class ReportContext:
     commit: Commit | None
     since: str | None
     programmes: list[ProgrammeReport]
-    rollup: list[RollupRow]
 
 
 def _attention(
@@ -332,24 +315,7 @@ def build_context(
                 projects=rows,
             )
         )
-    rollup = [
-        RollupRow(
-            id=p.id,
-            name=p.coverage.name,
-            phase=p.coverage.phase,
-            benefits=p.coverage.summary.benefits,
-            benefits_covered=p.coverage.summary.benefits_covered,
-            gaps=p.coverage.summary.gaps,
-            gaps_covered=p.coverage.summary.gaps_covered,
-            indicators=p.coverage.summary.indicators,
-            ratings=p.coverage.summary.projects_by_rating,
-            budget=p.coverage.summary.budget_total,
-            spent=p.coverage.summary.spent_total,
-            currency=p.coverage.currency,
-        )
-        for p in programmes
-    ]
-    return ReportContext(lang, as_of, version, commit, since[0] if since else None, programmes, rollup)
+    return ReportContext(lang, as_of, version, commit, since[0] if since else None, programmes)
 
 
 # ---------------------------------------------------------------- rendering helpers
