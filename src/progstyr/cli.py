@@ -39,6 +39,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 class TextFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
 
 
 class Lang(StrEnum):
@@ -55,6 +57,9 @@ def _boundary(fn: F) -> F:
             return fn(*args, **kwargs)
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `progstyr rules | head`: the reader left, nothing is wrong
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
+            raise typer.Exit(1) from None
         except Exception as exc:
             from progstyr import i18n
 
@@ -117,7 +122,13 @@ def validate(
         ),
     ] = None,
     output_format: Annotated[
-        TextFormat, typer.Option("--format", "-f", help="Output format.")
+        TextFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: text, json, github (workflow commands) or sarif.",
+            envvar="PROGSTYR_FORMAT",
+        ),
     ] = TextFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     as_of: Annotated[
@@ -146,6 +157,19 @@ def validate(
     files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
     if output_format is TextFormat.json:
         sys.stdout.write(render_json(diagnostics, files, language, day.isoformat()))
+    elif output_format is TextFormat.github:
+        from progstyr.render import machine
+
+        sys.stdout.write(machine.github(diagnostics, language))
+        summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_path:
+            with open(summary_path, "a", encoding="utf-8") as stream:
+                stream.write(machine.github_summary(diagnostics, files, language))
+    elif output_format is TextFormat.sarif:
+        from progstyr import checks
+        from progstyr.render import machine
+
+        sys.stdout.write(machine.sarif(diagnostics, checks.RULES, __version__, language))
     else:
         sys.stdout.write(render_text(diagnostics, files, language))
     failing = [d for d in diagnostics if d.severity is Severity.ERROR or strict]
@@ -304,6 +328,66 @@ def report(
     if errors:
         typer.echo(i18n.text("cli.has_errors", language, errors=errors), err=True)
         raise typer.Exit(1)
+
+
+@app.command()
+@_boundary
+def rules(
+    code: Annotated[str | None, typer.Argument(help="A code such as PS201 to explain it.")] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Language. Default: PROGSTYR_LANG, en.", show_default=False)
+    ] = None,
+) -> None:
+    """List every check code with its severity and one-line doc, or explain one."""
+    import inspect
+
+    from progstyr import checks, i18n
+    from progstyr.checks.examples import EXAMPLES
+
+    language = _language(lang, None)
+    if code is None:
+        for key in sorted(checks.RULES):
+            listed = checks.RULES[key]
+            typer.echo(f"{key}  {listed.severity.value:<7}  {listed.title(language)}")
+        return
+    rule = checks.RULES.get(code.upper())
+    if rule is None:
+        raise _usage_error(i18n.text("rules.unknown", language, code=code))
+    doc = inspect.getdoc(rule.check) if rule.check else None
+    bad, good = EXAMPLES[rule.code]
+    lines = [
+        f"{rule.code} ({rule.severity.value}): {rule.title(language)}",
+        "",
+        f"{i18n.text('rules.family', language)}: {rule.family}",
+    ]
+    if doc and language == "en":  # the rationale is the rule's docstring, written in English
+        lines += ["", f"{i18n.text('rules.explain_why', language)}: {doc}"]
+    lines += ["", "✗", _indent(bad), "", "✓", _indent(good)]
+    typer.echo("\n".join(lines))
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.strip("\n").splitlines())
+
+
+@app.command()
+@_boundary
+def schema(
+    out: Annotated[str, typer.Option("--out", help="Folder to write the JSON Schemas to.")] = "schemas",
+) -> None:
+    """Write the JSON Schemas of the four file kinds (for editor completion and checks)."""
+    from pathlib import Path
+
+    from progstyr import i18n
+    from progstyr import schema as schemas
+    from progstyr.fileio import write_atomic
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = schemas.all_schemas()
+    for name, text in written.items():
+        write_atomic(folder / name, text)
+    typer.echo(i18n.text("schema.written", _language(None, None), count=len(written), path=out), err=True)
 
 
 def _document_language(

@@ -1,0 +1,123 @@
+# ruff: noqa: E501 - example files read best on one line each
+"""A bad and a good example for every code, shown by `progstyr rules CODE`.
+
+A test checks that every registered code has one (tests/test_machine_output.py).
+Each example is the relevant fragment of the file it names: `projects/x.yaml: …`;
+the per-code tests in tests/test_checks.py hold the complete cases.
+"""
+
+from __future__ import annotations
+
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "PS100": ('gaps/x.yaml:\nname: "Otrygga stråk\n', 'gaps/x.yaml:\nname: "Otrygga stråk"\n'),
+    "PS101": (
+        "projects/x.yaml:\nowner: ks\nowner: fritid\n",
+        "projects/x.yaml:\nowner: ks\npartners: [fritid]\n",
+    ),
+    "PS102": ("gaps/x.yaml:\n- name: Otrygga stråk\n", "gaps/x.yaml:\nname: Otrygga stråk\n"),
+    "PS103": (
+        "gaps/x.yaml:\nname: Otrygga stråk\n",
+        "gaps/x.yaml:\nname: Otrygga stråk\npriority: high\n# … and the other required fields\n",
+    ),
+    "PS104": (
+        "projects/x.yaml:\nbudget:\n  total: 1 137 500 kr\n",
+        "projects/x.yaml:\nbudget:\n  total: 1137500\n",
+    ),
+    "PS105": (
+        "projects/x.yaml:\nbudjet:\n  total: 1137500\n",
+        "projects/x.yaml:\nbudget:\n  total: 1137500\n",
+    ),
+    "PS106": ("projects/Ny belysning.yaml", "projects/ny-belysning.yaml"),
+    "PS107": ("gaps/x.yaml:\nbenefits: &b [trygghet]\n", "gaps/x.yaml:\nbenefits: [trygghet]\n"),
+    "PS108": ('progstyr.toml:\nstale_status_days = "ninety"\n', "progstyr.toml:\nstale_status_days = 90\n"),
+    "PS201": ("projects/x.yaml:\ncloses: [belysnig]\n", "projects/x.yaml:\ncloses: [belysning]\n"),
+    "PS202": (
+        "benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    # …\n  - id: otrygghet\n",
+        "benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    # …\n  - id: brander\n",
+    ),
+    "PS203": (
+        "benefits/a.yaml:\nlevel: intermediate\ncontributes_to: [b]\n\nbenefits/b.yaml:\nlevel: intermediate\ncontributes_to: [a]\n",
+        "benefits/a.yaml:\nlevel: intermediate\ncontributes_to: [b]\n\nbenefits/b.yaml:\nlevel: end\n",
+    ),
+    "PS204": (
+        "benefits/x.yaml:\nlevel: end\ncontributes_to: [trygghet]\n",
+        "benefits/x.yaml:\nlevel: intermediate\ncontributes_to: [trygghet]\n",
+    ),
+    "PS301": (
+        "projects/x.yaml:\nperiod:\n  start: 2024-01-01\n  end: 2023-12-31\n",
+        "projects/x.yaml:\nperiod:\n  start: 2024-01-01\n  end: 2024-12-31\n",
+    ),
+    "PS302": (
+        "programme.yaml: period 2022-01-01 to 2025-12-31\nprojects/x.yaml:\nperiod:\n  start: 2021-06-01\n  end: 2022-06-30\n",
+        "programme.yaml: period 2022-01-01 to 2025-12-31\nprojects/x.yaml:\nperiod:\n  start: 2022-06-01\n  end: 2023-06-30\n",
+    ),
+    "PS303": (
+        "benefits/x.yaml (as of 2024-06-01):\n    measurements:\n      - {date: 2042-01-01, value: 30}\n",
+        "benefits/x.yaml (as of 2024-06-01):\n    measurements:\n      - {date: 2024-01-01, value: 30}\n",
+    ),
+    "PS304": (
+        "benefits/x.yaml:\n    measurements:\n      - {date: 2024-01-01, value: 30}\n      - {date: 2023-01-01, value: 35}\n",
+        "benefits/x.yaml:\n    measurements:\n      - {date: 2023-01-01, value: 35}\n      - {date: 2024-01-01, value: 30}\n",
+    ),
+    "PS401": (
+        "benefits/x.yaml:\nname: Trygghet\nowner: ks\n",
+        "benefits/x.yaml:\nname: Trygghet\nowner: ks\nindicators:\n  - id: otrygghet\n    # …\n",
+    ),
+    "PS402": (
+        "benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    name: Andel otrygga\n    direction: decrease\n",
+        "benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    name: Andel otrygga\n    direction: decrease\n    baseline: {date: 2022-01-01, value: 40}\n    target: {date: 2025-12-31, value: 20}\n",
+    ),
+    "PS403": (
+        "benefits/x.yaml:\n    direction: decrease\n    baseline: {date: 2022-01-01, value: 40}\n    target: {date: 2025-12-31, value: 50}\n",
+        "benefits/x.yaml:\n    direction: decrease\n    baseline: {date: 2022-01-01, value: 40}\n    target: {date: 2025-12-31, value: 20}\n",
+    ),
+    "PS404": (
+        "benefits/x.yaml (as of 2024-06-01, programme in implementation):\n    measurements:\n      - {date: 2022-03-01, value: 38}\n",
+        "benefits/x.yaml (as of 2024-06-01):\n    measurements:\n      - {date: 2022-03-01, value: 38}\n      - {date: 2024-03-01, value: 31}\n",
+    ),
+    "PS501": (
+        "projects/x.yaml:\nphase: execution\ncloses: []\n",
+        "projects/x.yaml:\nphase: execution\ncloses: [belysning]\n",
+    ),
+    "PS502": (
+        "gaps/belysning.yaml:\npriority: high\n# and no project in execution or delivered closes it\n",
+        "projects/x.yaml:\nphase: execution\ncloses: [belysning]\n",
+    ),
+    "PS503": ("benefits/halsa.yaml\n# and no gap lists halsa\n", "gaps/x.yaml:\nbenefits: [halsa]\n"),
+    "PS504": (
+        "gaps/x.yaml:\nstatus: closed\n# but its only project is in execution\n",
+        "gaps/x.yaml:\nstatus: open\n",
+    ),
+    "PS601": (
+        "projects/x.yaml:\nphase: completed\n",
+        "projects/x.yaml:\nphase: completed\nhandover:\n  recipient: fritid\n",
+    ),
+    "PS602": (
+        "programme.yaml: phase closing\nprojects/x.yaml:\nphase: execution\n",
+        "projects/x.yaml:\nphase: execution\nhandover:\n  recipient: fritid\n",
+    ),
+    "PS603": (
+        "programme.yaml: phase closed\nprojects/x.yaml:\nphase: execution\n",
+        "projects/x.yaml:\nphase: handed-over\nhandover:\n  recipient: fritid\n",
+    ),
+    "PS604": (
+        "projects/x.yaml (as of 2024-06-01):\nphase: execution\nstatus:\n  - {date: 2023-11-01, overall: green}\n",
+        "projects/x.yaml (as of 2024-06-01):\nphase: execution\nstatus:\n  - {date: 2024-05-01, overall: green}\n",
+    ),
+    "PS605": (
+        "projects/x.yaml (as of 2024-06-01):\nphase: execution\nperiod: {start: 2022-01-01, end: 2023-12-31}\n",
+        "projects/x.yaml (as of 2024-06-01):\nphase: completed\nperiod: {start: 2022-01-01, end: 2023-12-31}\n",
+    ),
+    "PS606": (
+        "projects/x.yaml (as of 2024-06-01):\nmilestones:\n  - {name: Upphandling klar, date: 2024-03-01}\n",
+        "projects/x.yaml (as of 2024-06-01):\nmilestones:\n  - {name: Upphandling klar, date: 2024-03-01, done: true}\n",
+    ),
+    "PS701": (
+        "projects/x.yaml:\nbudget:\n  total: 1000000\n  funding:\n    - {source: Kommunstyrelsen, amount: 600000}\n",
+        "projects/x.yaml:\nbudget:\n  total: 1000000\n  funding:\n    - {source: Kommunstyrelsen, amount: 600000}\n    - {source: Boverket, amount: 400000}\n",
+    ),
+    "PS702": (
+        "projects/x.yaml:\nbudget:\n  total: 1000000\n  spent: 1200000\n",
+        "projects/x.yaml:\nbudget:\n  total: 1000000\n  spent: 950000\n",
+    ),
+}
