@@ -10,8 +10,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import AS_OF, edit, run
 
+from conftest import AS_OF, edit, run
 from progstyr import schema
 from progstyr.checks import RULES
 from progstyr.checks.examples import EXAMPLES
@@ -129,6 +129,7 @@ def test_github_escaping_follows_the_actions_toolkit():
 def test_progstyr_format_sets_the_default(case, monkeypatch):
     monkeypatch.setenv("PROGSTYR_FORMAT", "github")
     code, out = run("validate", str(_broken(case)), "--as-of", AS_OF)
+    assert code == 1
     assert out.startswith("::error ")
 
 
