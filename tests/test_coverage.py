@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import CASES, run
 
 ROOT = Path(__file__).resolve().parent.parent
