@@ -390,6 +390,41 @@ def schema(
     typer.echo(i18n.text("schema.written", _language(None, None), count=len(written), path=out), err=True)
 
 
+class Kind(StrEnum):
+    programme = "programme"
+    benefit = "benefit"
+    gap = "gap"
+    project = "project"
+
+
+@app.command()
+@_boundary
+def new(
+    kind: Annotated[Kind, typer.Argument(help="programme, benefit, gap or project.")],
+    ident: Annotated[str, typer.Argument(metavar="ID", help="The id (file name); å, ä, ö become a, a, o.")],
+    name: Annotated[str | None, typer.Option("--name", help="The name to write in the file.")] = None,
+    programme: Annotated[
+        str, typer.Option("--programme", help="The programme folder (for a programme: where to create it).")
+    ] = ".",
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Dates start here (YYYY-MM-DD). Default: today.", show_default=False),
+    ] = None,
+) -> None:
+    """Start a new file from a valid scaffold with TODO comments; never overwrites."""
+    from pathlib import Path
+
+    from progstyr import i18n, scaffold
+
+    language = _language(None, None)
+    day = _parse_as_of(as_of, language)
+    try:
+        made = scaffold.create(kind.value, ident, name, Path(programme), day)
+    except scaffold.ScaffoldError as exc:
+        raise _usage_error(i18n.text(exc.key, language, **exc.args_)) from None
+    typer.echo(i18n.text("new.created", language, path=str(made.path)))
+
+
 def _document_language(
     option: Lang | None, configured: str | None, programme: str | None, chosen: str
 ) -> str:

@@ -1,0 +1,188 @@
+"""`progstyr new`: start a programme, benefit, gap or project from a valid file.
+
+Every file starts with the yaml-language-server modeline pointing at the JSON
+Schema (a relative path), fills what can be known (owner from programme.yaml,
+dates from the as-of date, an existing benefit or gap to link to) and marks what
+the user must fill with TODO comments, in the programme's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from progstyr import i18n, schema
+from progstyr.fileio import write_atomic
+from progstyr.model import FOLDER_KINDS, ID_RE
+
+_FOLDER = {kind: folder for folder, kind in FOLDER_KINDS.items()}
+_TRANSLIT = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "Å": "a", "Ä": "a", "Ö": "o", "É": "e"})
+
+
+class ScaffoldError(Exception):
+    """The file cannot be created; the message key says why."""
+
+    def __init__(self, key: str, **args: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+
+def to_id(text: str) -> str:
+    """`Trygghet på Lindängen` → `trygghet-pa-lindangen` (å→a, ä→a, ö→o, é→e)."""
+    value = text.translate(_TRANSLIT).lower()
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^a-z0-9]+", "-", value).strip("-")
+    return value[:64].rstrip("-")
+
+
+@dataclass(frozen=True)
+class Created:
+    path: Path
+    folders: tuple[Path, ...] = ()
+
+
+def _repository_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return Path.cwd()
+
+
+def _modeline(target: Path, kind: str) -> str:
+    """The schema modeline, with a relative path to <repository>/schemas/; writes the schemas if missing."""
+    root = _repository_root(target.parent.resolve())
+    schemas = root / "schemas"
+    wanted = schemas / schema.file_name(kind)
+    if not wanted.exists():
+        schemas.mkdir(parents=True, exist_ok=True)
+        for name, text in schema.all_schemas().items():
+            if not (schemas / name).exists():
+                write_atomic(schemas / name, text)
+    relative = os.path.relpath(wanted, target.parent.resolve()).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
+def _read_programme(folder: Path) -> dict[str, object]:
+    """What a scaffold may borrow from programme.yaml (owner, language); empty when unreadable."""
+    from progstyr import yamlread
+
+    for name in ("programme.yaml", "programme.yml"):
+        path = folder / name
+        if path.is_file():
+            text, _problem = yamlread.decode(path.read_bytes()[: yamlread.MAX_FILE_BYTES])
+            if text is None:
+                return {}
+            doc, _ = yamlread.parse(text)
+            return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    return {}
+
+
+def _first_id(folder: Path) -> str | None:
+    if not folder.is_dir():
+        return None
+    ids = sorted(p.name.rsplit(".", 1)[0] for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    return next((i for i in ids if ID_RE.match(i)), None)
+
+
+def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of: dt.date) -> Created:
+    """Write the new file (and, for a programme, its folders); never overwrite."""
+    ident = to_id(raw_id)
+    if not ID_RE.match(ident):
+        raise ScaffoldError("new.bad_id", value=raw_id)
+    display_name = name or raw_id.replace("-", " ").strip().capitalize()
+    if kind == "programme":
+        folder = programme_dir / ident
+        target = folder / "programme.yaml"
+        lang = "sv"
+    else:
+        folder = programme_dir
+        target = programme_dir / _FOLDER[kind] / f"{ident}.yaml"
+        lang = str(_read_programme(programme_dir).get("language") or "sv")
+        if lang not in i18n.LANGUAGES:
+            lang = "sv"
+    if target.exists() or (kind == "programme" and (folder / "programme.yml").exists()):
+        raise ScaffoldError("new.exists", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = _modeline(target, kind) + _body(kind, display_name, folder, as_of, lang)
+    write_atomic(target, text)
+    made: list[Path] = []
+    if kind == "programme":
+        for sub in ("benefits", "gaps", "projects"):
+            path = folder / sub
+            path.mkdir(exist_ok=True)
+            keep = path / ".gitkeep"
+            if not keep.exists():
+                keep.write_text("", encoding="utf-8")
+            made.append(path)
+    return Created(target, tuple(made))
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
+    def todo(key: str) -> str:
+        return "  # TODO: " + i18n.text(key, lang)
+
+    programme = _read_programme(folder) if kind != "programme" else {}
+    owner = str(programme.get("owner") or "kommunstyrelsen")
+    if kind == "programme":
+        end = (
+            as_of.replace(year=as_of.year + 3)
+            if not (as_of.month == 2 and as_of.day == 29)
+            else as_of + dt.timedelta(days=1095)
+        )
+        return (
+            f"name: {_q(name)}\n"
+            f"description: {_q('')}{todo('new.todo.description')}\n"
+            f"owner: kommunstyrelsen{todo('new.todo.owner')}\n"
+            "phase: definition\n"
+            "period:\n"
+            f"  start: {as_of.isoformat()}\n"
+            f"  end: {end.isoformat()}{todo('new.todo.period')}\n"
+            "language: sv\n"
+            "organisations:\n"
+            f"  - id: kommunstyrelsen{todo('new.todo.organisations')}\n"
+            "    name: Kommunstyrelsen\n"
+            "    type: municipal\n"
+            "decisions: []\n"
+        )
+    if kind == "benefit":
+        return (
+            f"name: {_q(name)}\n"
+            f"owner: {owner}{todo('new.todo.benefit_owner')}\n"
+            "level: end\n"
+            f"indicators: []{todo('new.todo.indicators')}\n"
+        )
+    if kind == "gap":
+        benefit = _first_id(folder / "benefits")
+        benefits = f"[{benefit}]" if benefit else "[]"
+        return (
+            f"name: {_q(name)}\n"
+            f"current_state: {_q('')}{todo('new.todo.current_state')}\n"
+            f"desired_state: {_q('')}{todo('new.todo.desired_state')}\n"
+            f"benefits: {benefits}{todo('new.todo.gap_benefits')}\n"
+            f"priority: medium{todo('new.todo.priority')}\n"
+            f"identified: {as_of.isoformat()}\n"
+            "status: open\n"
+        )
+    gap = _first_id(folder / "gaps")
+    closes = f"[{gap}]" if gap else "[]"
+    return (
+        f"name: {_q(name)}\n"
+        f"owner: {owner}{todo('new.todo.project_owner')}\n"
+        "phase: proposed\n"
+        "period:\n"
+        f"  start: {as_of.isoformat()}\n"
+        f"  end: {(as_of + dt.timedelta(days=365)).isoformat()}{todo('new.todo.period')}\n"
+        f"closes: {closes}{todo('new.todo.closes')}\n"
+        "budget:\n"
+        f"  total: 0{todo('new.todo.budget')}\n"
+    )
