@@ -25,7 +25,7 @@ from progstyr.load import Snapshot
 from progstyr.model import Benefit, Programme, Project
 from progstyr.portfolio import ProgrammeUnit
 from progstyr.render import coverage as render_coverage
-from progstyr.render.markdown import escape, table
+from progstyr.render.markdown import code_span, escape, mermaid_label, table
 
 ENDING_SOON_DAYS = 90
 """Projects ending within this many days of the as-of date are called out."""
@@ -62,6 +62,21 @@ class Changes:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ValueArg:
+    """A number (with an optional date and unit) shown in the report's language style."""
+
+    value: float
+    date: dt.date | None = None
+    unit: str | None = None
+
+    def show(self, lang: str) -> str:
+        text = textfmt.number(self.value, lang)
+        if self.unit:
+            text += f" {self.unit}"
+        return f"{text} ({self.date.isoformat()})" if self.date else text
+
+
 def _c(key: str, **args: object) -> Change:
     return Change(key, tuple(sorted(args.items())))
 
@@ -85,10 +100,15 @@ def _indicator_drift(benefit_id: str, name: str, old: Benefit, new: Benefit) -> 
         label = after.name
         for part in ("target", "baseline"):
             was, now = getattr(before, part), getattr(after, part)
-            was_text = f"{textfmt.number(was.value, 'en')} ({was.date.isoformat()})" if was else "–"
-            now_text = f"{textfmt.number(now.value, 'en')} ({now.date.isoformat()})" if now else "–"
-            if was_text != now_text:
-                found.append(_c(f"chg.drift.{part}", indicator=label, was=was_text, now=now_text))
+            if (was and (was.date, was.value)) != (now and (now.date, now.value)):
+                found.append(
+                    _c(
+                        f"chg.drift.{part}",
+                        indicator=label,
+                        was=ValueArg(was.value, was.date, after.unit) if was else "–",
+                        now=ValueArg(now.value, now.date, after.unit) if now else "–",
+                    )
+                )
         if before.direction != after.direction:
             found.append(
                 _c(
@@ -114,11 +134,11 @@ def compare(unit: ProgrammeUnit, old: Snapshot | None, ref: str, commit: Commit,
         ("project", old.projects, now_projects),
     ):
         for ident in sorted(after.keys() - before.keys()):
-            changes.added.append(_c("chg.added", kind=i18n.Term(f"kind.{kind}"), name=after[ident].name))
+            changes.added.append(_c(f"chg.added.{kind}", name=after[ident].name))
             if kind in ("benefit", "gap"):
                 changes.drift.append(_c(f"chg.drift.{kind}_added", name=after[ident].name))
         for ident in sorted(before.keys() - after.keys()):
-            changes.removed.append(_c("chg.removed", kind=i18n.Term(f"kind.{kind}"), name=before[ident].name))
+            changes.removed.append(_c(f"chg.removed.{kind}", name=before[ident].name))
             if kind in ("benefit", "gap"):
                 changes.drift.append(_c(f"chg.drift.{kind}_removed", name=before[ident].name))
     programme = unit.programme.model if unit.programme else None
@@ -161,9 +181,7 @@ def compare(unit: ProgrammeUnit, old: Snapshot | None, ref: str, commit: Commit,
                         _c(
                             "chg.measurement",
                             indicator=indicator.name,
-                            value=textfmt.number(m.value, "en"),
-                            unit=indicator.unit or "",
-                            date=m.date.isoformat(),
+                            value=ValueArg(m.value, m.date, indicator.unit),
                         )
                     )
         changes.drift.extend(_indicator_drift(ident, after_b.name, before_b, after_b))
@@ -363,10 +381,11 @@ def gantt(report: ProgrammeReport, lang: str) -> str:
 
 
 def _gantt_text(text: str) -> str:
+    """Task text for a Mermaid gantt: no `:`, `;` or `#` (syntax there), markup as entities."""
     cleaned = " ".join(str(text).split())
     for char in ":;#":
         cleaned = cleaned.replace(char, " ")
-    return cleaned.strip() or "–"
+    return mermaid_label(" ".join(cleaned.split())) or "–"
 
 
 def _filters(lang: str, currency_of: Callable[[], str]) -> dict[str, Callable[..., Any]]:
@@ -388,7 +407,8 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
         return i18n.text(key, lang, **args)
 
     def change(item: Change) -> str:
-        return i18n.message(item.key, lang, dict(item.args))
+        args = {k: v.show(lang) if isinstance(v, ValueArg) else v for k, v in item.args}
+        return i18n.message(item.key, lang, args)
 
     def point(p: Point | None, unit: str | None = None) -> str:
         if p is None:
@@ -408,6 +428,7 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
             table([escape(h) for h in headers], [[escape(c) for c in row] for row in rows], align)
         ),
         "sparkline": lambda points: sparkline(points, context.as_of),
+        "code": lambda text: Markup(code_span(text)),
         "benefits_map": lambda report: Markup(render_coverage.benefits_map(report.coverage, lang)),
         "gantt": lambda report: Markup(gantt(report, lang)),
         "indicator_summary": lambda benefit: render_coverage.indicator_summary(benefit, lang),

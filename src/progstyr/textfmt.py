@@ -36,7 +36,7 @@ def number(value: float, lang: str, decimals: int | None = None) -> str:
 
 
 def money(value: float, lang: str, currency: str = "SEK") -> str:
-    amount = number(round(value), lang, 0)
+    amount = number(_half_up(value), lang, 0)
     if lang == "sv":
         return f"{amount} kr" if currency == "SEK" else f"{amount} {currency}"
     return f"{currency} {amount}"
@@ -46,8 +46,15 @@ def percent(share: float | None, lang: str) -> str:
     """0.5 → `50 %` (sv) or `50%` (en); None → `–`."""
     if share is None:
         return "–"
-    value = number(round(share * 100), lang, 0)
+    value = number(_half_up(share * 100), lang, 0)
     return f"{value} %" if lang == "sv" else f"{value}%"
+
+
+def _half_up(value: float) -> int:
+    """Round halves away from zero (62.5 → 63), as people do, not to even."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def long_date(day: dt.date, lang: str) -> str:

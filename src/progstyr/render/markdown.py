@@ -54,3 +54,12 @@ def mermaid_label(text: object) -> str:
 def mermaid_id(prefix: str, ident: str) -> str:
     """A Mermaid node id from an entity id (letters, digits and underscores only)."""
     return prefix + "_" + re.sub(r"[^a-zA-Z0-9]", "_", ident)
+
+
+def code_span(text: object) -> str:
+    """Text shown verbatim in a code span (no escaping applies inside one)."""
+    value = " ".join(str(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
