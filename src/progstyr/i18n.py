@@ -92,6 +92,14 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "the file cannot be read: {detail}",
         "filen går inte att läsa: {detail}",
     ),
+    "read.unreadable_folder": (
+        "this folder cannot be read ({detail}); its files were not checked",
+        "mappen går inte att läsa ({detail}); dess filer kontrollerades inte",
+    ),
+    "read.too_many_files": (
+        "this folder holds more than {limit} entries; it was not read",
+        "mappen innehåller fler än {limit} poster; den lästes inte",
+    ),
     "read.alias": (
         "aliases (*name) are not allowed; write the value out in full",
         "alias (*namn) är inte tillåtna; skriv ut värdet i sin helhet",

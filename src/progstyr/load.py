@@ -29,6 +29,8 @@ from progstyr.yamlread import Document, Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 PROGRAMME_FILES = ("programme.yaml", "programme.yml")
+MAX_FILES_PER_FOLDER = 50_000
+"""A folder with more entries than this is refused (PS107) rather than read."""
 SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"})
 
 
@@ -43,7 +45,9 @@ class FileRef:
     display: str
     kind: str | None
     problem: str | None = None
-    """A discovery problem (a PS106 message key) reported instead of loading the file."""
+    """A discovery problem (a message key) reported instead of loading the file."""
+    code: str = "PS106"
+    args: tuple[tuple[str, object], ...] = ()
 
 
 @dataclass(slots=True)
@@ -100,10 +104,7 @@ def _inside(path: FsPath, root: FsPath) -> bool:
 def _scan_programme(pdir: ProgrammeDir, root: FsPath, plan: Plan) -> None:
     """List a programme folder's files; YAML in unknown places is flagged, not ignored."""
     found_programme = False
-    try:
-        entries = sorted(os.scandir(pdir.path), key=lambda e: e.name)
-    except OSError:
-        return
+    entries = _list(pdir, pdir.path)
     for entry in entries:
         entry_path = FsPath(entry.path)
         display = _display(pdir.display, pdir.path, entry_path)
@@ -128,11 +129,38 @@ def _scan_programme(pdir: ProgrammeDir, root: FsPath, plan: Plan) -> None:
     pdir.has_programme_file = found_programme
 
 
-def _scan_kind_folder(pdir: ProgrammeDir, folder: FsPath, kind: str, root: FsPath) -> None:
+def _list(pdir: ProgrammeDir, folder: FsPath) -> list[os.DirEntry[str]]:
+    """A folder's entries, sorted; a folder that cannot be read, or holds more files than
+    MAX_FILES_PER_FOLDER, becomes a PS107 diagnostic instead of a crash or a hang."""
+    display = _display(pdir.display, pdir.path, folder)
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
+        with os.scandir(folder) as scan:
+            entries = []
+            for entry in scan:
+                entries.append(entry)
+                if len(entries) > MAX_FILES_PER_FOLDER:
+                    pdir.files.append(
+                        FileRef(
+                            folder,
+                            display,
+                            None,
+                            "read.too_many_files",
+                            "PS107",
+                            (("limit", MAX_FILES_PER_FOLDER),),
+                        )
+                    )
+                    return []
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        pdir.files.append(
+            FileRef(folder, display, None, "read.unreadable_folder", "PS107", (("detail", detail),))
+        )
+        return []
+    return sorted(entries, key=lambda e: e.name)
+
+
+def _scan_kind_folder(pdir: ProgrammeDir, folder: FsPath, kind: str, root: FsPath) -> None:
+    entries = _list(pdir, folder)
     for entry in entries:
         entry_path = FsPath(entry.path)
         display = _display(pdir.display, pdir.path, entry_path)
@@ -254,7 +282,7 @@ def load_file(ref: FileRef) -> SourceFile:
     stem = ref.path.name.rsplit(".", 1)[0]
     source = SourceFile(ref.display, ref.kind, stem)
     if ref.problem is not None:
-        source.diagnostics.append(_file_diag(ref.display, "PS106", ref.problem))
+        source.diagnostics.append(_file_diag(ref.display, ref.code, ref.problem, **dict(ref.args)))
         return source
     if ref.kind != "programme" and not ID_RE.match(stem):
         source.diagnostics.append(_file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name))
