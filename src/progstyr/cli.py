@@ -390,6 +390,75 @@ def schema(
     typer.echo(i18n.text("schema.written", _language(None, None), count=len(written), path=out), err=True)
 
 
+@app.command(name="fmt")
+@_boundary
+def fmt_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Programme folders, a folder of programmes, or single files. Default: .", show_default=False
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1.")
+    ] = False,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", help="Language of the messages.", show_default=False)
+    ] = None,
+) -> None:
+    """Put programme files in one canonical style (SPEC key order, two-space indent), keeping every comment.
+
+    Files that cannot be read safely are never touched. Exit 0 when done (or, with
+    --check, when nothing would change), 1 when a file would change or was left as it is.
+    """
+    from pathlib import Path
+
+    from progstyr import fmt, i18n
+    from progstyr.load import discover
+
+    language = _language(lang, None)
+    targets = paths or ["."]
+    plan = discover(targets)
+    if plan.missing:
+        raise _usage_error(i18n.text("cli.path_missing", language, path=", ".join(plan.missing)))
+    refs = [r for pdir in plan.programmes.values() for r in pdir.files] + plan.loose
+    files = sorted(
+        {r.display: r for r in refs if r.kind is not None and r.problem is None}.values(),
+        key=lambda r: r.display,
+    )
+    if not files:
+        raise _usage_error(i18n.text("cli.no_programmes", language, path=", ".join(targets)))
+    if plan.wanted is not None:
+        files = [r for r in files if r.display in plan.wanted]
+    changed = skipped = 0
+    for ref in files:
+        outcome = fmt.format_file(Path(ref.path), ref.kind, check=check)
+        if outcome.status is fmt.Status.CHANGED:
+            changed += 1
+            typer.echo(
+                i18n.text("fmt.would_change" if check else "fmt.reformatted", language, path=ref.display)
+            )
+        elif outcome.status is fmt.Status.SKIPPED:
+            skipped += 1
+            reason = i18n.message(
+                outcome.reason or "fmt.failed", language, dict(outcome.args) or {"detail": "?"}
+            )
+            typer.echo(
+                i18n.text(
+                    "fmt.skipped",
+                    language,
+                    path=ref.display,
+                    line=outcome.line,
+                    col=outcome.col,
+                    reason=reason,
+                ),
+                err=True,
+            )
+    key = "fmt.check_summary" if check else "fmt.summary"
+    typer.echo(i18n.text(key, language, changed=changed, files=len(files), skipped=skipped))
+    raise typer.Exit(1 if skipped or (check and changed) else 0)
+
+
 class Kind(StrEnum):
     programme = "programme"
     benefit = "benefit"

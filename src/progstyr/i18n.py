@@ -480,6 +480,23 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "new.todo.project_owner": ("the project owner", "projektägaren"),
     "new.todo.closes": ("the gaps this project closes", "gapen som projektet stänger"),
     "new.todo.budget": ("total budget, and funding sources", "total budget och finansiering"),
+    "fmt.failed": ("the file could not be formatted ({detail})", "filen kunde inte formateras ({detail})"),
+    "fmt.not_lossless": (
+        "formatting would change the data, so the file was left as it is",
+        "formateringen skulle ändra innehållet, så filen lämnades orörd",
+    ),
+    "fmt.write_failed": ("the file could not be written ({detail})", "filen kunde inte skrivas ({detail})"),
+    "fmt.would_change": ("would reformat {path}", "skulle formatera om {path}"),
+    "fmt.reformatted": ("reformatted {path}", "formaterade om {path}"),
+    "fmt.skipped": ("{path}:{line}:{col}: left as it is: {reason}", "{path}:{line}:{col}: lämnad orörd: {reason}"),
+    "fmt.summary": (
+        "{changed} of {files} files reformatted, {skipped} left as they are.",
+        "{changed} av {files} filer formaterades om, {skipped} lämnades orörda.",
+    ),
+    "fmt.check_summary": (
+        "{changed} of {files} files would be reformatted, {skipped} cannot be formatted.",
+        "{changed} av {files} filer skulle formateras om, {skipped} går inte att formatera.",
+    ),
     "col.file": ("File", "Fil"),
     "col.code": ("Code", "Kod"),
     "col.severity": ("Severity", "Allvarlighet"),

@@ -1,0 +1,678 @@
+"""`progstyr fmt`: canonical formatting of programme files that keeps every comment.
+
+The canonical style:
+
+* keys in the order of the model's fields (SPEC §3) at every level, lists of
+  mappings included; unknown keys keep their relative order after the known
+  ones, so nothing is ever dropped;
+* two-space indentation, list dashes indented under their key
+  (ruamel.yaml `mapping=2, sequence=4, offset=2`);
+* every flow collection (`[a, b]`, `{a: 1}`) becomes block style, except empty ones;
+* dates unquoted: a quoted `"2020-01-01"` in a date field becomes a date;
+* quoting, block scalars (`|`, `>`) and number spellings are kept as written;
+* a line width of 4096, so no text is rewrapped;
+* UTF-8 without a BOM, `\\n` line endings, a final newline; no run of blank lines,
+  no blank line at the start or the end.
+
+The data are re-emitted by ruamel.yaml's round-trip dumper, without comments.
+Comments are then put back by this module rather than by ruamel, because ruamel
+attaches a comment to the end of whatever came *before* it, so reordering keys
+would carry comments away from the key they describe. Here each comment line is
+anchored in the source and placed at its anchor in the output:
+
+* comments above the first key are the file's header and stay at the top;
+* a comment on its own line belongs to the next key or list item when it is not
+  indented deeper than that key or item, else it trails the previous key or item
+  at its own indentation or less (a commented-out field after `total:` stays
+  after `total:`); comments after the last key stay at the end;
+* a comment at the end of a line stays at the end of the line of the same key
+  or value (two spaces before the `#`);
+* blank lines travel with the comment or key that follows them.
+
+Nothing is written unless the result is proved lossless: the formatted text must
+read back (with the same safe reader as `validate`) to the same data, dates
+normalised, and hold exactly the same comments. Files the safe reader refuses
+(aliases, tags, syntax errors, binary, not UTF-8, too large) are never touched.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import io
+import math
+import re
+import types
+import typing
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from progstyr import fileio, yamlread
+from progstyr.model import FOLDER_KINDS, KIND_MODELS
+
+WIDTH = 4096
+"""Line width given to ruamel.yaml: wide enough that no text is ever rewrapped."""
+EOL_GAP = "  "
+"""Spaces between a value and the comment at the end of its line."""
+
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PROGRAMME_FILES = ("programme.yaml", "programme.yml")
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+Key = tuple[str | int, ...]
+"""Where a node sits: mapping keys (as written) and list indexes from the top."""
+
+
+class Status(StrEnum):
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What `format_file` did with one file.
+
+    `changed` means the file is not in canonical form: it was rewritten unless
+    `check` was asked. `skipped` comes with a message key (`read.*` from the safe
+    reader, or `fmt.*`), its arguments and the line and column concerned.
+    """
+
+    status: Status
+    reason: str | None = None
+    args: tuple[tuple[str, str], ...] = ()
+    line: int = 1
+    col: int = 1
+    written: bool = False
+
+
+class FormatError(Exception):
+    """The text cannot be formatted safely; `reason` is a message key."""
+
+    def __init__(
+        self, reason: str, args: tuple[tuple[str, str], ...] = (), line: int = 1, col: int = 1
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.args_ = args
+        self.line = line
+        self.col = col
+
+
+# ---------------------------------------------------------------- public API
+
+
+def kind_of(path: Path) -> str | None:
+    """The file kind from where the file sits: benefits/, gaps/, projects/ or programme.yaml."""
+    if not path.name.lower().endswith(_YAML_SUFFIXES):
+        return None
+    folder_kind = FOLDER_KINDS.get(path.parent.name)
+    if folder_kind is not None:
+        return folder_kind
+    if path.name in _PROGRAMME_FILES:
+        return "programme"
+    return None
+
+
+def format_text(text: str, kind: str | None) -> str:
+    """The canonical form of `text`, a file of `kind` (None: no key order is known).
+
+    Raises FormatError when the text is refused by the safe reader, cannot be
+    handled by ruamel.yaml, or would not survive formatting unchanged.
+    """
+    model = _model_for(kind)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc, problems = yamlread.parse(text)
+    if problems or doc is None:
+        problem = problems[0] if problems else yamlread.Problem("PS102", 1, 1, "read.empty")
+        raise FormatError(problem.key, problem.args, problem.line, problem.col)
+    try:
+        result, comments = _format(text, model)
+    except Exception as exc:  # noqa: BLE001 - any ruamel failure means: leave the file alone
+        raise FormatError("fmt.failed", (("detail", f"{type(exc).__name__}: {exc}"[:200]),)) from None
+    _verify(doc.data, comments, result)
+    return result
+
+
+def format_file(path: Path, kind: str | None, *, check: bool) -> Outcome:
+    """Format one file in place (unless `check`); never raises for bad content."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(yamlread.MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        return Outcome(Status.SKIPPED, "read.unreadable", (("detail", detail),))
+    if len(raw) > yamlread.MAX_FILE_BYTES:
+        args = (("limit", str(yamlread.MAX_FILE_BYTES)), ("size", str(len(raw))))
+        return Outcome(Status.SKIPPED, "read.too_large", args)
+    text, problem = yamlread.decode(raw)
+    if problem is not None or text is None:
+        assert problem is not None
+        return Outcome(Status.SKIPPED, problem.key, problem.args, problem.line, problem.col)
+    try:
+        formatted = format_text(text, kind)
+    except FormatError as exc:
+        return Outcome(Status.SKIPPED, exc.reason, exc.args_, exc.line, exc.col)
+    if formatted.encode("utf-8") == raw:
+        return Outcome(Status.UNCHANGED)
+    if check:
+        return Outcome(Status.CHANGED)
+    try:
+        fileio.write_atomic(path, formatted)
+    except OSError as exc:
+        detail = exc.strerror or type(exc).__name__
+        return Outcome(Status.SKIPPED, "fmt.write_failed", (("detail", detail),))
+    return Outcome(Status.CHANGED, written=True)
+
+
+# ---------------------------------------------------------------- the data: order, dates, block style
+
+
+def _model_for(kind: str | None) -> type[BaseModel] | None:
+    if kind is None:
+        return None
+    if kind not in KIND_MODELS:
+        raise ValueError(f"unknown file kind: {kind!r}")
+    return KIND_MODELS[kind]
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X], list[X], Annotated[X, ...] → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return None
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _field_shape(model: type[BaseModel] | None, key: Any) -> tuple[type[BaseModel] | None, bool]:
+    """For a key of `model`: the model of its value (or of its list items), and whether it is a date."""
+    if model is None or not isinstance(key, str):
+        return None, False
+    info = model.model_fields.get(key)
+    if info is None:
+        return None, False
+    inner = _unwrap(info.annotation)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return inner, False
+    return None, inner is dt.date
+
+
+def _as_date(value: Any) -> Any:
+    """A quoted ISO date becomes a date, so that it is written unquoted."""
+    if isinstance(value, str) and not isinstance(value, dt.date) and _ISO_DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            return value
+    return value
+
+
+def _canonical(value: Any, model: type[BaseModel] | None) -> Any:
+    """A copy of the loaded data with keys in model order and every collection in block style."""
+    if isinstance(value, dict):
+        rank = {name: index for index, name in enumerate(model.model_fields)} if model else {}
+
+        def order(item: tuple[int, Any]) -> tuple[int, int]:
+            position, key = item
+            if isinstance(key, str) and key in rank:
+                return (0, rank[key])
+            return (1, position)
+
+        mapping = CommentedMap()
+        for _, key in sorted(enumerate(value), key=order):
+            sub, is_date = _field_shape(model, key)
+            child = value[key]
+            mapping[key] = _canonical(_as_date(child) if is_date else child, sub)
+        return mapping
+    if isinstance(value, list):
+        sequence = CommentedSeq()
+        for item in value:
+            sequence.append(_canonical(item, model))
+        return sequence
+    if isinstance(value, (LiteralScalarString, FoldedScalarString)):
+        value.comment = None  # the comment after `|` or `>` is put back with the others
+    return value
+
+
+def _dump(data: Any) -> str:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = WIDTH
+    yaml.allow_unicode = True
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def _load(text: str) -> tuple[Any, Node]:
+    """Round-trip data (keeps quotes and block scalars) and the composed nodes, in one parse."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    node = yaml.compose(text)
+    data = yaml.constructor.construct_document(node)
+    return data, node
+
+
+def _compose(text: str) -> Node:
+    """Nodes with positions only: the pure parser without comment gathering (same marks, faster)."""
+    return YAML(typ="safe", pure=True).compose(text)
+
+
+# ---------------------------------------------------------------- the layout of a text
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A mapping key or a list item: where it starts and at which column."""
+
+    key: Key
+    start: int
+    col: int
+
+
+@dataclass(slots=True)
+class _Layout:
+    """Where things are in a YAML text: entries, scalar spans, line ends of nodes."""
+
+    text: str
+    line_starts: list[int]
+    entries: list[_Entry] = field(default_factory=list)
+    by_key: dict[Key, int] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    span_starts: list[int] = field(default_factory=list)
+    ends: dict[tuple[Key, str], int] = field(default_factory=dict)
+    """(key, "key" | "value") → index of the node's last character (block collections: of their content)."""
+    eol_candidates: list[tuple[int, int, Key, str]] = field(default_factory=list)
+    """(end index, depth, key, role) of every node that can stand before an end-of-line comment."""
+    no_comment_lines: set[int] = field(default_factory=set)
+    """Lines whose end is inside a scalar: no comment may be added there."""
+    keep_end_gaps: set[int] = field(default_factory=set)
+    """Gaps right after a `|+` scalar: a blank line there would become part of the text."""
+
+    def line_of(self, index: int) -> int:
+        return bisect.bisect_right(self.line_starts, index) - 1
+
+    def col_of(self, index: int) -> int:
+        return index - self.line_starts[self.line_of(index)]
+
+    def in_scalar(self, index: int) -> bool:
+        position = bisect.bisect_right(self.span_starts, index) - 1
+        return position >= 0 and self.spans[position][0] <= index < self.spans[position][1]
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _layout(text: str, root: Node) -> _Layout:
+    layout = _Layout(text, _line_starts(text))
+    _walk(layout, root, (), 0)
+    layout.entries.sort(key=lambda entry: entry.start)
+    layout.by_key = {entry.key: index for index, entry in enumerate(layout.entries)}
+    layout.spans.sort()
+    layout.span_starts = [start for start, _ in layout.spans]
+    return layout
+
+
+def _entry_start(text: str, index: int) -> int:
+    """A list item starts at its dash when the dash is on the item's line."""
+    position = index - 1
+    while position >= 0 and text[position] in " \t":
+        position -= 1
+    if position >= 0 and text[position] == "-" and (position == 0 or text[position - 1] in " \t\n"):
+        return position
+    return index
+
+
+def _walk(layout: _Layout, node: Node, key: Key, depth: int) -> int:
+    """Record `node` and its children; return the index of its last content character."""
+    text = layout.text
+    start, end = node.start_mark.index, node.end_mark.index
+    if isinstance(node, ScalarNode):
+        return _scalar(layout, node, key, "value", depth)
+    last = max(start, end - 1)
+    if isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            child = (*key, index)
+            item_start = item.start_mark.index
+            entry_start = item_start if node.flow_style else _entry_start(text, item_start)
+            layout.entries.append(_Entry(child, entry_start, layout.col_of(entry_start)))
+            item_last = _walk(layout, item, child, depth + 1)
+            last = item_last if item_last >= 0 else entry_start
+    elif isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            child = (*key, str(key_node.value))
+            key_start = key_node.start_mark.index
+            layout.entries.append(_Entry(child, key_start, layout.col_of(key_start)))
+            last = _scalar(layout, key_node, child, "key", depth + 1) if isinstance(key_node, ScalarNode) else last
+            if not isinstance(key_node, ScalarNode):
+                _walk(layout, key_node, (*child, "?"), depth + 1)
+            value_last = _walk(layout, value_node, child, depth + 1)
+            last = max(last, value_last)
+    if getattr(node, "flow_style", False) or not node.value:
+        last = max(start, end - 1)
+        layout.eol_candidates.append((end, depth, key, "value"))
+    layout.ends[(key, "value")] = last
+    return last
+
+
+def _scalar(layout: _Layout, node: ScalarNode, key: Key, role: str, depth: int) -> int:
+    text = layout.text
+    start, end = node.start_mark.index, node.end_mark.index
+    if node.style in ("|", ">"):
+        # The header line (`|+2  # comment`) may hold a comment; the text starts below it.
+        header_end = text.find("\n", start)
+        header_end = len(text) if header_end < 0 else header_end
+        header = text[start:header_end].split("#", 1)[0]
+        content_end = end if "+" in header else start + len(text[start:end].rstrip(" \t\n"))
+        if content_end > header_end:
+            layout.spans.append((header_end + 1, content_end))
+        last = max(start, content_end - 1)
+        first_line, last_line = layout.line_of(start), layout.line_of(max(start, end - 1))
+        layout.no_comment_lines.update(range(first_line + 1, last_line + 1))
+        if "+" in header:
+            gap = layout.line_of(end) if end < len(text) and layout.col_of(end) == 0 else last_line + 1
+            layout.keep_end_gaps.add(gap)
+        layout.ends[(key, role)] = last
+        return last
+    if end > start:
+        layout.spans.append((start, end))
+        last = end - 1
+        layout.no_comment_lines.update(range(layout.line_of(start), layout.line_of(last)))
+        layout.eol_candidates.append((end, depth, key, role))
+        layout.ends[(key, role)] = last
+        return last
+    return -1  # an empty value: it ends where its key does
+
+
+# ---------------------------------------------------------------- comments: where they are, where they go
+
+
+@dataclass(slots=True)
+class _Group:
+    """Lines (comments, or "" for a blank line) that go together to one anchor."""
+
+    anchor: tuple[Any, ...]
+    first: int
+    """Source position of the first line: keeps groups at one anchor in source order."""
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Comment:
+    index: int
+    text: str
+    full_line: bool
+
+
+def _comments(layout: _Layout) -> tuple[list[_Comment], list[int]]:
+    """Every comment (its `#` position and text) and every blank line outside scalars."""
+    text = layout.text
+    found: list[_Comment] = []
+    blanks: list[int] = []
+    starts = layout.line_starts
+    for number, line_start in enumerate(starts):
+        line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
+        line = text[line_start:line_end]
+        if not line.strip(" \t"):
+            if line_end < len(text) or line:
+                if not layout.in_scalar(line_start):
+                    blanks.append(line_start)
+            continue
+        position = line.find("#")
+        while position >= 0:
+            absolute = line_start + position
+            if (position == 0 or line[position - 1] in " \t") and not layout.in_scalar(absolute):
+                full = not line[:position].strip(" \t")
+                found.append(_Comment(absolute, line[position:].rstrip(" \t"), full))
+                break
+            position = line.find("#", position + 1)
+    return found, blanks
+
+
+def comment_texts(text: str) -> Counter[str]:
+    """The comments of a YAML text (what follows each `#`, trailing spaces removed)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _comment_counter(_layout(text, _compose(text)))
+
+
+def _comment_counter(layout: _Layout) -> Counter[str]:
+    found, _ = _comments(layout)
+    return Counter(comment.text for comment in found)
+
+
+def _groups(layout: _Layout) -> list[_Group]:
+    """Anchor each comment and blank line of the source; see the module docstring for the rules."""
+    comments, blanks = _comments(layout)
+    entries = layout.entries
+    entry_starts = [entry.start for entry in entries]
+    top_col = entries[0].col if entries else 0
+    first_entry = entries[0].start if entries else len(layout.text) + 1
+    groups: dict[tuple[Any, ...], _Group] = {}
+
+    def add(anchor: tuple[Any, ...], position: int, line: str) -> None:
+        group = groups.get(anchor)
+        if group is None:
+            group = groups[anchor] = _Group(anchor, position)
+        group.lines.append(line)
+
+    def full_line_anchor(position: int, col: int) -> tuple[Any, ...]:
+        if position < first_entry:
+            return ("header",)
+        following = bisect.bisect_right(entry_starts, position)
+        after_it = entries[following] if following < len(entries) else None
+        if after_it is None and col <= top_col:
+            return ("end",)
+        if after_it is not None and col <= after_it.col:
+            return ("before", after_it.key)
+        for earlier in range(following - 1, -1, -1):
+            before_it = entries[earlier]
+            if before_it.col <= col:
+                if after_it is not None and after_it.key[: len(before_it.key)] == before_it.key:
+                    # Between a key and the first entry of its value: it belongs to that entry.
+                    return ("before", after_it.key)
+                return ("after", before_it.key)
+        return ("before", after_it.key) if after_it is not None else ("end",)
+
+    def eol_anchor(comment: _Comment) -> tuple[Any, ...] | None:
+        line = layout.line_of(comment.index)
+        line_start = layout.line_starts[line]
+        best: tuple[int, int, Key, str] | None = None
+        for candidate in layout.eol_candidates:
+            end = candidate[0]
+            if line_start < end <= comment.index and (best is None or candidate[:2] > best[:2]):
+                best = candidate
+        if best is None:
+            return None
+        return ("eol", best[2], best[3])
+
+    # Walk entries, blank lines and comments in source order; a blank line goes
+    # with whatever follows it (a comment's group, or the key or item it precedes).
+    events: list[tuple[int, int, Any]] = [(entry.start, 0, entry) for entry in entries]
+    events += [(blank, 1, None) for blank in blanks]
+    events += [(comment.index, 2, comment) for comment in comments]
+    events.sort(key=lambda event: event[0])
+    pending_blank = False
+    for position, what, item in events:
+        if what == 1:
+            pending_blank = True
+        elif what == 0:
+            if pending_blank:
+                anchor = ("header",) if position <= first_entry else ("before", item.key)
+                add(anchor, position, "")
+            pending_blank = False
+        else:
+            anchor: tuple[Any, ...] | None = None
+            if not item.full_line and item.index >= first_entry:
+                anchor = eol_anchor(item)
+            if anchor is None:
+                anchor = full_line_anchor(item.index, layout.col_of(item.index))
+            if pending_blank and anchor[0] != "eol":
+                add(anchor, position, "")
+                pending_blank = False
+            add(anchor, position, item.text)
+    return list(groups.values())
+
+
+# ---------------------------------------------------------------- putting the comments back
+
+
+def _place(body: str, groups: list[_Group]) -> str:
+    """Insert the anchored lines into the comment-free canonical `body`."""
+    if not groups:
+        return body
+    layout = _layout(body, _compose(body))
+    lines = body.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    entries = layout.entries
+    # gap (insert before this body line) → [(sort key, indent, lines)]
+    inserts: dict[int, list[tuple[tuple[int, int, int], int, list[str]]]] = {}
+    eol: dict[int, str] = {}
+    end_gap = len(lines)
+
+    def indent_of(line: int) -> int:
+        content = lines[line] if line < len(lines) else ""
+        return len(content) - len(content.lstrip(" "))
+
+    def before(key: Key, first: int, content: list[str]) -> None:
+        index = layout.by_key.get(key)
+        if index is None:
+            inserts.setdefault(end_gap, []).append(((3, 0, first), 0, content))
+            return
+        gap = layout.line_of(entries[index].start)
+        inserts.setdefault(gap, []).append(((2, 0, first), indent_of(gap), content))
+
+    for group in sorted(groups, key=lambda g: g.first):
+        kind = group.anchor[0]
+        if kind == "header":
+            inserts.setdefault(0, []).append(((0, 0, group.first), 0, group.lines))
+        elif kind == "end":
+            inserts.setdefault(end_gap, []).append(((3, 0, group.first), 0, group.lines))
+        elif kind == "before":
+            before(group.anchor[1], group.first, group.lines)
+        elif kind == "after":
+            index = layout.by_key.get(group.anchor[1])
+            if index is None:
+                inserts.setdefault(end_gap, []).append(((3, 0, group.first), 0, group.lines))
+                continue
+            entry = entries[index]
+            gap = end_gap
+            for later in entries[index + 1 :]:
+                if later.key[: len(entry.key)] != entry.key:
+                    gap = layout.line_of(later.start)
+                    break
+            inserts.setdefault(gap, []).append(((1, -entry.col, group.first), entry.col, group.lines))
+        else:  # eol
+            key, role = group.anchor[1], group.anchor[2]
+            last = layout.ends.get((key, role))
+            if last is None or last < 0:
+                last = layout.ends.get((key, "key"))
+            line = layout.line_of(last) if last is not None else None
+            texts = [text for text in group.lines if text]
+            if line is not None and line not in layout.no_comment_lines and line not in eol and texts:
+                eol[line] = texts[0]
+                texts = texts[1:]
+            if texts:
+                target = key
+                while target and target not in layout.by_key:
+                    target = target[:-1]
+                if target:
+                    before(target, group.first, texts)
+                else:
+                    inserts.setdefault(0, []).append(((0, 0, group.first), 0, texts))
+
+    output: list[str] = []
+    last_blank = True  # no blank line at the start
+
+    def emit_inserted(gap: int) -> None:
+        nonlocal last_blank
+        for _, indent, content in sorted(inserts.get(gap, []), key=lambda item: item[0]):
+            for text in content:
+                if not text:
+                    if last_blank or gap in layout.keep_end_gaps:
+                        continue
+                    output.append("")
+                    last_blank = True
+                else:
+                    output.append(" " * indent + text)
+                    last_blank = False
+
+    for number, line in enumerate(lines):
+        emit_inserted(number)
+        output.append(line + EOL_GAP + eol[number] if number in eol else line)
+        last_blank = False
+    emit_inserted(end_gap)
+    while output and output[-1] == "" and last_blank:
+        output.pop()
+    return "\n".join(output) + "\n"
+
+
+def _format(text: str, model: type[BaseModel] | None) -> tuple[str, Counter[str]]:
+    """The formatted text, and the comments of the source (for the check)."""
+    data, root = _load(text)
+    body = _dump(_canonical(data, model))
+    layout = _layout(text, root)
+    return _place(body, _groups(layout)), _comment_counter(layout)
+
+
+# ---------------------------------------------------------------- proving it lossless
+
+
+def normalise(value: Any) -> Any:
+    """Loaded data with ISO date strings as dates, so a quoted date equals a date."""
+    if isinstance(value, dict):
+        return {key: normalise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [normalise(item) for item in value]
+    return _as_date(value)
+
+
+def same_data(left: Any, right: Any) -> bool:
+    """Equal, and of the same types (True is not 1, 1 is not 1.0), NaN equal to NaN."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return left.keys() == right.keys() and all(same_data(left[key], right[key]) for key in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(same_data(a, b) for a, b in zip(left, right, strict=True))
+    if isinstance(left, float) and math.isnan(left):
+        return math.isnan(right)
+    return bool(left == right)
+
+
+def _verify(data: Any, comments: Counter[str], formatted: str) -> None:
+    """Raise unless `formatted` reads back to the same data and holds the same comments."""
+    doc, problems = yamlread.parse(formatted)
+    if problems or doc is None or not same_data(normalise(data), normalise(doc.data)):
+        raise FormatError("fmt.not_lossless")
+    try:
+        kept = comment_texts(formatted) == comments
+    except Exception:  # noqa: BLE001 - unreadable by ruamel means not verified
+        kept = False
+    if not kept:
+        raise FormatError("fmt.not_lossless")

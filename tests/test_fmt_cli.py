@@ -1,0 +1,69 @@
+"""`progstyr fmt` on the command line: rewrites, --check for CI, never touches unreadable files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import AS_OF, diagnostics, run
+
+SCRAMBLED = """# Belysningsprojektet
+closes:
+- belysning   # det mörka stråket
+phase: execution
+name: Ny belysning
+owner: ks
+period: {end: "2024-12-31", start: 2023-01-01}
+"""
+
+
+def test_check_lists_files_that_would_change_and_exits_1(case):
+    root = case()
+    path = root / "projects" / "lampor.yaml"
+    path.write_text(SCRAMBLED, "utf-8")
+    before = path.read_bytes()
+    code, out = run("fmt", "--check", str(root))
+    assert code == 1
+    assert out.splitlines() == [
+        f"would reformat {path}",
+        "1 of 7 files would be reformatted, 0 cannot be formatted.",
+    ]
+    assert path.read_bytes() == before
+
+
+def test_fmt_rewrites_in_canonical_order_and_then_check_passes(case):
+    root = case()
+    path = root / "projects" / "lampor.yaml"
+    path.write_text(SCRAMBLED, "utf-8")
+    code, out = run("fmt", str(root))
+    assert code == 0
+    assert out.splitlines()[-1] == "1 of 7 files reformatted, 0 left as they are."
+    assert path.read_text("utf-8") == (
+        "# Belysningsprojektet\n"
+        "name: Ny belysning\n"
+        "owner: ks\n"
+        "phase: execution\n"
+        "period:\n"
+        "  start: 2023-01-01\n"
+        "  end: 2024-12-31\n"
+        "closes:\n"
+        "  - belysning  # det mörka stråket\n"
+    )
+    assert run("fmt", "--check", str(root))[0] == 0
+    code, out = run("validate", str(root), "--as-of", AS_OF)
+    assert code == 0, out
+
+
+def test_unreadable_file_is_left_alone_and_reported(case):
+    root = case()
+    path = root / "gaps" / "trasig.yaml"
+    path.write_bytes(b"name: &a x\nother: *a\n")
+    code, out = run("fmt", str(root))
+    assert code == 1
+    assert path.read_bytes() == b"name: &a x\nother: *a\n"
+
+
+def test_shipped_examples_are_already_canonical():
+    root = Path(__file__).resolve().parent.parent / "programmes"
+    code, out = run("fmt", "--check", str(root))
+    assert code == 0, out
+    assert diagnostics(out) == []
