@@ -26,6 +26,10 @@ demo: $(VENV)/.installed-run
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
+# Many more fuzz cases than `make test` runs (tests/test_fuzz.py).
+fuzz: $(VENV)/.installed-dev
+	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py -q -s
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
