@@ -398,6 +398,8 @@ def map_errors(
 def _shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "…"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return "(a very long number)"
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

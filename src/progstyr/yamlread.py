@@ -35,6 +35,8 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted (the format itself needs four)."""
 MAX_STRING_CHARS = 100_000
 """Longest single text value accepted."""
+MAX_INT_BITS = 4_000
+"""Integers longer than this (about 1 200 digits) stay text: no amount is that large."""
 
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -54,8 +56,10 @@ _MAP = _CORE + "map"
 _SEQ = _CORE + "seq"
 
 _DATE_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_INDENT_RE = re.compile(r"\n( +)")
-_INDICATORS_RE = re.compile(r"\n *((?:[-?:] +)+)")
+# Every character a YAML parser takes as a line break (YAML 1.1 adds NEL, LS and PS).
+_BREAK = "\r\n\x85\u2028\u2029"
+_INDENT_RE = re.compile(rf"[{_BREAK}]( +)")
+_INDICATORS_RE = re.compile(rf"[{_BREAK}] *((?:[-?:] +)+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,12 +284,16 @@ class _Builder:
             return value
         if tag == _NULL:
             return None
-        if tag == _INT:
-            return _CONSTRUCTOR.construct_yaml_int(node)
-        if tag == _FLOAT:
-            return _CONSTRUCTOR.construct_yaml_float(node)
-        if tag == _BOOL:
-            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag in (_INT, _FLOAT, _BOOL):
+            try:
+                constructed = _CONSTRUCTORS[tag](node)
+                if isinstance(constructed, int) and constructed.bit_length() > MAX_INT_BITS:
+                    return value  # Python refuses to print such a number; keep it as written
+                return constructed
+            except (ValueError, KeyError, TypeError, OverflowError):
+                # `!!bool hello`, `!!int abc`, an integer too long to convert: keep the
+                # text, and let validation say what is wrong with it where it matters.
+                return value
         if tag == _TIMESTAMP:
             return _timestamp(value, node)
         raise _Refused(self._tag_problem(node))
@@ -296,6 +304,12 @@ class _Builder:
         shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
         return Problem("PS107", *_mark(node), "read.tag", (("tag", shown),))
 
+
+_CONSTRUCTORS = {
+    _INT: _CONSTRUCTOR.construct_yaml_int,
+    _FLOAT: _CONSTRUCTOR.construct_yaml_float,
+    _BOOL: _CONSTRUCTOR.construct_yaml_bool,
+}
 
 _KEY_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
 
