@@ -20,13 +20,17 @@ attaches a comment to the end of whatever came *before* it, so reordering keys
 would carry comments away from the key they describe. Here each comment line is
 anchored in the source and placed at its anchor in the output:
 
-* comments above the first key are the file's header and stay at the top;
+* comments above the first key are the file's header and stay at the top, up to
+  the last blank line there: comments between that blank line and the first key
+  belong to that key (without a blank line, the whole block is the header);
 * a comment on its own line belongs to the next key or list item when it is not
   indented deeper than that key or item, else it trails the previous key or item
   at its own indentation or less (a commented-out field after `total:` stays
   after `total:`); comments after the last key stay at the end;
 * a comment at the end of a line stays at the end of the line of the same key
-  or value (two spaces before the `#`);
+  or value (two spaces before the `#`); where that line cannot take one (two
+  comments meeting on one line, a value now spanning lines), it goes on its own
+  line above the key;
 * blank lines travel with the comment or key that follows them.
 
 Nothing is written unless the result is proved lossless: the formatted text must
@@ -53,6 +57,7 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
@@ -103,7 +108,7 @@ class FormatError(Exception):
     ) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.args_ = args
+        self.details = args
         self.line = line
         self.col = col
 
@@ -130,16 +135,20 @@ def format_text(text: str, kind: str | None) -> str:
     handled by ruamel.yaml, or would not survive formatting unchanged.
     """
     model = _model_for(kind)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > yamlread.MAX_FILE_BYTES:
+        raise FormatError("read.too_large", (("limit", str(yamlread.MAX_FILE_BYTES)), ("size", str(size))))
+    # The data of the text as given (not as normalised below) is what must come back.
     doc, problems = yamlread.parse(text)
     if problems or doc is None:
         problem = problems[0] if problems else yamlread.Problem("PS102", 1, 1, "read.empty")
         raise FormatError(problem.key, problem.args, problem.line, problem.col)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         result, comments = _format(text, model)
-    except Exception as exc:  # noqa: BLE001 - any ruamel failure means: leave the file alone
+    except Exception as exc:  # any ruamel failure means: leave the file alone
         raise FormatError("fmt.failed", (("detail", f"{type(exc).__name__}: {exc}"[:200]),)) from None
     _verify(doc.data, comments, result)
     return result
@@ -163,7 +172,7 @@ def format_file(path: Path, kind: str | None, *, check: bool) -> Outcome:
     try:
         formatted = format_text(text, kind)
     except FormatError as exc:
-        return Outcome(Status.SKIPPED, exc.reason, exc.args_, exc.line, exc.col)
+        return Outcome(Status.SKIPPED, exc.reason, exc.details, exc.line, exc.col)
     if formatted.encode("utf-8") == raw:
         return Outcome(Status.UNCHANGED)
     if check:
@@ -248,7 +257,8 @@ def _canonical(value: Any, model: type[BaseModel] | None) -> Any:
             sequence.append(_canonical(item, model))
         return sequence
     if isinstance(value, (LiteralScalarString, FoldedScalarString)):
-        value.comment = None  # the comment after `|` or `>` is put back with the others
+        # The comment after `|` or `>` is put back with the others.
+        setattr(value, "comment", None)  # noqa: B010 - not in the type stubs
     return value
 
 
@@ -273,16 +283,23 @@ def _load(text: str) -> tuple[Any, Node]:
 
 
 def _compose(text: str) -> Node:
-    """Nodes with positions only: the pure parser without comment gathering (same marks, faster)."""
-    return YAML(typ="safe", pure=True).compose(text)
+    """Nodes with positions only, for texts fmt wrote itself: the C parser, else the pure one.
+
+    Both give the same character positions; the C parser is about ten times faster.
+    """
+    try:
+        node: Node = YAML(typ="safe", pure=False).compose(text)
+    except YAMLError:
+        node = YAML(typ="safe", pure=True).compose(text)
+    return node
 
 
 # ---------------------------------------------------------------- the layout of a text
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
-    """A mapping key or a list item: where it starts and at which column."""
+    """A mapping key or a list item: where it starts (a list item: at its dash)."""
 
     key: Key
     start: int
@@ -291,22 +308,24 @@ class _Entry:
 
 @dataclass(slots=True)
 class _Layout:
-    """Where things are in a YAML text: entries, scalar spans, line ends of nodes."""
+    """Where things are in a YAML text: entries, scalar spans, where nodes end."""
 
     text: str
     line_starts: list[int]
     entries: list[_Entry] = field(default_factory=list)
+    """Every key and list item, in document order."""
     by_key: dict[Key, int] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    """[start, end) of the text of every scalar: a `#` in there is no comment."""
     span_starts: list[int] = field(default_factory=list)
     ends: dict[tuple[Key, str], int] = field(default_factory=dict)
-    """(key, "key" | "value") → index of the node's last character (block collections: of their content)."""
-    eol_candidates: list[tuple[int, int, Key, str]] = field(default_factory=list)
-    """(end index, depth, key, role) of every node that can stand before an end-of-line comment."""
+    """(key, "key" | "value") → index of the last character of that key or value."""
+    eol_candidates: dict[int, list[tuple[int, int, Key, str]]] = field(default_factory=dict)
+    """line → (end, depth, key, role) of the keys and values ending on it (no block scalars)."""
     no_comment_lines: set[int] = field(default_factory=set)
     """Lines whose end is inside a scalar: no comment may be added there."""
     keep_end_gaps: set[int] = field(default_factory=set)
-    """Gaps right after a `|+` scalar: a blank line there would become part of the text."""
+    """Gaps right after a `|+` scalar: a blank line there would become part of its text."""
 
     def line_of(self, index: int) -> int:
         return bisect.bisect_right(self.line_starts, index) - 1
@@ -317,6 +336,9 @@ class _Layout:
     def in_scalar(self, index: int) -> bool:
         position = bisect.bisect_right(self.span_starts, index) - 1
         return position >= 0 and self.spans[position][0] <= index < self.spans[position][1]
+
+    def candidate(self, end: int, depth: int, key: Key, role: str) -> None:
+        self.eol_candidates.setdefault(self.line_of(end - 1), []).append((end, depth, key, role))
 
 
 def _line_starts(text: str) -> list[int]:
@@ -349,84 +371,83 @@ def _entry_start(text: str, index: int) -> int:
 
 
 def _walk(layout: _Layout, node: Node, key: Key, depth: int) -> int:
-    """Record `node` and its children; return the index of its last content character."""
-    text = layout.text
-    start, end = node.start_mark.index, node.end_mark.index
+    """Record `node` and everything in it; return the index of its last character (-1: empty)."""
     if isinstance(node, ScalarNode):
         return _scalar(layout, node, key, "value", depth)
-    last = max(start, end - 1)
+    start, end = int(node.start_mark.index), int(node.end_mark.index)
+    last = -1
     if isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            child = (*key, index)
-            item_start = item.start_mark.index
-            entry_start = item_start if node.flow_style else _entry_start(text, item_start)
+        for position, item in enumerate(node.value):
+            child = (*key, position)
+            item_start = int(item.start_mark.index)
+            entry_start = item_start if node.flow_style else _entry_start(layout.text, item_start)
             layout.entries.append(_Entry(child, entry_start, layout.col_of(entry_start)))
             item_last = _walk(layout, item, child, depth + 1)
             last = item_last if item_last >= 0 else entry_start
     elif isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             child = (*key, str(key_node.value))
-            key_start = key_node.start_mark.index
+            key_start = int(key_node.start_mark.index)
             layout.entries.append(_Entry(child, key_start, layout.col_of(key_start)))
-            last = _scalar(layout, key_node, child, "key", depth + 1) if isinstance(key_node, ScalarNode) else last
-            if not isinstance(key_node, ScalarNode):
-                _walk(layout, key_node, (*child, "?"), depth + 1)
-            value_last = _walk(layout, value_node, child, depth + 1)
-            last = max(last, value_last)
+            if isinstance(key_node, ScalarNode):
+                last = max(key_start, _scalar(layout, key_node, child, "key", depth + 1))
+            else:  # pragma: no cover - the safe reader refuses complex keys first
+                last = max(key_start, _walk(layout, key_node, (*child, "?"), depth + 1))
+            last = max(last, _walk(layout, value_node, child, depth + 1))
     if getattr(node, "flow_style", False) or not node.value:
         last = max(start, end - 1)
-        layout.eol_candidates.append((end, depth, key, "value"))
+        layout.candidate(end, depth, key, "value")
     layout.ends[(key, "value")] = last
     return last
 
 
 def _scalar(layout: _Layout, node: ScalarNode, key: Key, role: str, depth: int) -> int:
     text = layout.text
-    start, end = node.start_mark.index, node.end_mark.index
+    start, end = int(node.start_mark.index), int(node.end_mark.index)
     if node.style in ("|", ">"):
         # The header line (`|+2  # comment`) may hold a comment; the text starts below it.
         header_end = text.find("\n", start)
         header_end = len(text) if header_end < 0 else header_end
-        header = text[start:header_end].split("#", 1)[0]
-        content_end = end if "+" in header else start + len(text[start:end].rstrip(" \t\n"))
+        keep = "+" in text[start:header_end].split("#", 1)[0]
+        content_end = end if keep else start + len(text[start:end].rstrip(" \t\n"))
         if content_end > header_end:
             layout.spans.append((header_end + 1, content_end))
         last = max(start, content_end - 1)
-        first_line, last_line = layout.line_of(start), layout.line_of(max(start, end - 1))
-        layout.no_comment_lines.update(range(first_line + 1, last_line + 1))
-        if "+" in header:
-            gap = layout.line_of(end) if end < len(text) and layout.col_of(end) == 0 else last_line + 1
-            layout.keep_end_gaps.add(gap)
+        last_line = layout.line_of(max(start, end - 1))
+        layout.no_comment_lines.update(range(layout.line_of(start) + 1, last_line + 1))
+        if keep:
+            at_line_start = end < len(text) and layout.col_of(end) == 0
+            layout.keep_end_gaps.add(layout.line_of(end) if at_line_start else last_line + 1)
         layout.ends[(key, role)] = last
         return last
-    if end > start:
-        layout.spans.append((start, end))
-        last = end - 1
-        layout.no_comment_lines.update(range(layout.line_of(start), layout.line_of(last)))
-        layout.eol_candidates.append((end, depth, key, role))
-        layout.ends[(key, role)] = last
-        return last
-    return -1  # an empty value: it ends where its key does
+    if end <= start:
+        return -1  # an empty value: it ends where its key does
+    layout.spans.append((start, end))
+    layout.no_comment_lines.update(range(layout.line_of(start), layout.line_of(end - 1)))
+    layout.candidate(end, depth, key, role)
+    layout.ends[(key, role)] = end - 1
+    return end - 1
 
 
 # ---------------------------------------------------------------- comments: where they are, where they go
 
 
-@dataclass(slots=True)
-class _Group:
-    """Lines (comments, or "" for a blank line) that go together to one anchor."""
-
-    anchor: tuple[Any, ...]
-    first: int
-    """Source position of the first line: keeps groups at one anchor in source order."""
-    lines: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Comment:
     index: int
     text: str
     full_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One comment (or "" for a blank line) of the source, and where it goes."""
+
+    anchor: tuple[Any, ...]
+    """("header",) | ("end",) | ("before", key) | ("after", key) | ("eol", key, role)"""
+    index: int
+    """Source position: lines that land in one place keep their source order."""
+    text: str
 
 
 def _comments(layout: _Layout) -> tuple[list[_Comment], list[int]]:
@@ -439,9 +460,8 @@ def _comments(layout: _Layout) -> tuple[list[_Comment], list[int]]:
         line_end = starts[number + 1] - 1 if number + 1 < len(starts) else len(text)
         line = text[line_start:line_end]
         if not line.strip(" \t"):
-            if line_end < len(text) or line:
-                if not layout.in_scalar(line_start):
-                    blanks.append(line_start)
+            if (line_end < len(text) or line) and not layout.in_scalar(line_start):
+                blanks.append(line_start)
             continue
         position = line.find("#")
         while position >= 0:
@@ -455,7 +475,7 @@ def _comments(layout: _Layout) -> tuple[list[_Comment], list[int]]:
 
 
 def comment_texts(text: str) -> Counter[str]:
-    """The comments of a YAML text (what follows each `#`, trailing spaces removed)."""
+    """The comments of a YAML text (each from its `#`, trailing spaces removed)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _comment_counter(_layout(text, _compose(text)))
 
@@ -465,24 +485,23 @@ def _comment_counter(layout: _Layout) -> Counter[str]:
     return Counter(comment.text for comment in found)
 
 
-def _groups(layout: _Layout) -> list[_Group]:
-    """Anchor each comment and blank line of the source; see the module docstring for the rules."""
+def _anchored(layout: _Layout) -> list[_Item]:
+    """Anchor each comment and blank line of the source (the rules: see the module docstring)."""
     comments, blanks = _comments(layout)
     entries = layout.entries
     entry_starts = [entry.start for entry in entries]
     top_col = entries[0].col if entries else 0
     first_entry = entries[0].start if entries else len(layout.text) + 1
-    groups: dict[tuple[Any, ...], _Group] = {}
+    # The file header: the comments above the first key, up to the last blank line
+    # there; what follows that blank line belongs to the first key.
+    header_blanks = [blank for blank in blanks if blank < first_entry]
+    header_end = header_blanks[-1] + 1 if header_blanks else first_entry
 
-    def add(anchor: tuple[Any, ...], position: int, line: str) -> None:
-        group = groups.get(anchor)
-        if group is None:
-            group = groups[anchor] = _Group(anchor, position)
-        group.lines.append(line)
-
-    def full_line_anchor(position: int, col: int) -> tuple[Any, ...]:
-        if position < first_entry:
+    def own_line_anchor(position: int, col: int) -> tuple[Any, ...]:
+        if position < header_end:
             return ("header",)
+        if position < first_entry:
+            return ("before", entries[0].key)
         following = bisect.bisect_right(entry_starts, position)
         after_it = entries[following] if following < len(entries) else None
         if after_it is None and col <= top_col:
@@ -498,133 +517,139 @@ def _groups(layout: _Layout) -> list[_Group]:
                 return ("after", before_it.key)
         return ("before", after_it.key) if after_it is not None else ("end",)
 
-    def eol_anchor(comment: _Comment) -> tuple[Any, ...] | None:
-        line = layout.line_of(comment.index)
-        line_start = layout.line_starts[line]
-        best: tuple[int, int, Key, str] | None = None
-        for candidate in layout.eol_candidates:
-            end = candidate[0]
-            if line_start < end <= comment.index and (best is None or candidate[:2] > best[:2]):
-                best = candidate
-        if best is None:
+    def end_of_line_anchor(comment: _Comment) -> tuple[Any, ...] | None:
+        """The key or value that ends last before the `#` on its line (the innermost on a tie)."""
+        candidates = layout.eol_candidates.get(layout.line_of(comment.index), [])
+        before_hash = [c for c in candidates if c[0] <= comment.index]
+        if not before_hash:
             return None
-        return ("eol", best[2], best[3])
+        _, _, key, role = max(before_hash, key=lambda c: (c[0], c[1]))
+        return ("eol", key, role)
 
-    # Walk entries, blank lines and comments in source order; a blank line goes
-    # with whatever follows it (a comment's group, or the key or item it precedes).
-    events: list[tuple[int, int, Any]] = [(entry.start, 0, entry) for entry in entries]
-    events += [(blank, 1, None) for blank in blanks]
-    events += [(comment.index, 2, comment) for comment in comments]
-    events.sort(key=lambda event: event[0])
-    pending_blank = False
-    for position, what, item in events:
-        if what == 1:
-            pending_blank = True
-        elif what == 0:
-            if pending_blank:
-                anchor = ("header",) if position <= first_entry else ("before", item.key)
-                add(anchor, position, "")
-            pending_blank = False
-        else:
-            anchor: tuple[Any, ...] | None = None
-            if not item.full_line and item.index >= first_entry:
-                anchor = eol_anchor(item)
-            if anchor is None:
-                anchor = full_line_anchor(item.index, layout.col_of(item.index))
-            if pending_blank and anchor[0] != "eol":
-                add(anchor, position, "")
-                pending_blank = False
-            add(anchor, position, item.text)
-    return list(groups.values())
+    # Walk entries, blank lines and comments in source order; a blank line goes with
+    # whatever follows it: the next comment on its own line, or the next key or item.
+    items: list[_Item] = []
+    events = sorted(
+        [(entry.start, "entry") for entry in entries]
+        + [(blank, "blank") for blank in blanks]
+        + [(comment.index, "comment") for comment in comments]
+    )
+    by_index = {comment.index: comment for comment in comments}
+    by_start = {entry.start: entry for entry in entries}
+    pending_blank: int | None = None
+    for position, what in events:
+        if what == "blank":
+            pending_blank = position if pending_blank is None else pending_blank
+            continue
+        if what == "entry":
+            if pending_blank is not None:
+                anchor: tuple[Any, ...] = (
+                    ("header",) if pending_blank < header_end else ("before", by_start[position].key)
+                )
+                items.append(_Item(anchor, pending_blank, ""))
+            pending_blank = None
+            continue
+        comment = by_index[position]
+        found = None
+        if not comment.full_line and comment.index >= first_entry:
+            found = end_of_line_anchor(comment)
+        anchor = found or own_line_anchor(comment.index, layout.col_of(comment.index))
+        if pending_blank is not None and anchor[0] != "eol":
+            blank_anchor = ("header",) if pending_blank < header_end else anchor
+            items.append(_Item(blank_anchor, pending_blank, ""))
+            pending_blank = None
+        items.append(_Item(anchor, comment.index, comment.text))
+    return items
 
 
 # ---------------------------------------------------------------- putting the comments back
 
 
-def _place(body: str, groups: list[_Group]) -> str:
-    """Insert the anchored lines into the comment-free canonical `body`."""
-    if not groups:
+def _subtree_ends(entries: list[_Entry], end_gap: int, layout: _Layout) -> list[int]:
+    """For each entry, the gap right after everything inside it (before the next non-descendant)."""
+    result = [end_gap] * len(entries)
+    open_entries: list[int] = []
+    for index, entry in enumerate(entries):
+        while (
+            open_entries and entry.key[: len(entries[open_entries[-1]].key)] != entries[open_entries[-1]].key
+        ):
+            result[open_entries.pop()] = layout.line_of(entry.start)
+        open_entries.append(index)
+    return result
+
+
+def _place(body: str, items: list[_Item]) -> str:
+    """Insert the anchored lines into the comment-free canonical `body`.
+
+    Lines that land in one place keep their source order, and each lands where a
+    second run would anchor it again: that is what makes fmt idempotent.
+    """
+    if not items:
         return body
     layout = _layout(body, _compose(body))
     lines = body.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     entries = layout.entries
-    # gap (insert before this body line) → [(sort key, indent, lines)]
-    inserts: dict[int, list[tuple[tuple[int, int, int], int, list[str]]]] = {}
-    eol: dict[int, str] = {}
     end_gap = len(lines)
+    after_gaps = _subtree_ends(entries, end_gap, layout)
+    inserts: dict[int, list[tuple[int, int, str]]] = {}
+    """gap (insert before this body line) → [(source index, indent, text)]"""
+    eol: dict[int, str] = {}
 
-    def indent_of(line: int) -> int:
-        content = lines[line] if line < len(lines) else ""
-        return len(content) - len(content.lstrip(" "))
+    def insert(gap: int, item: _Item, indent: int) -> None:
+        inserts.setdefault(gap, []).append((item.index, indent, item.text))
 
-    def before(key: Key, first: int, content: list[str]) -> None:
-        index = layout.by_key.get(key)
-        if index is None:
-            inserts.setdefault(end_gap, []).append(((3, 0, first), 0, content))
+    def before(key: Key, item: _Item) -> None:
+        while key and key not in layout.by_key:
+            key = key[:-1]
+        if not key:
+            insert(0, item, 0)
             return
-        gap = layout.line_of(entries[index].start)
-        inserts.setdefault(gap, []).append(((2, 0, first), indent_of(gap), content))
+        gap = layout.line_of(entries[layout.by_key[key]].start)
+        insert(gap, item, len(lines[gap]) - len(lines[gap].lstrip(" ")))
 
-    for group in sorted(groups, key=lambda g: g.first):
-        kind = group.anchor[0]
+    for item in items:
+        kind = item.anchor[0]
         if kind == "header":
-            inserts.setdefault(0, []).append(((0, 0, group.first), 0, group.lines))
+            insert(0, item, 0)
         elif kind == "end":
-            inserts.setdefault(end_gap, []).append(((3, 0, group.first), 0, group.lines))
+            insert(end_gap, item, 0)
         elif kind == "before":
-            before(group.anchor[1], group.first, group.lines)
+            before(item.anchor[1], item)
         elif kind == "after":
-            index = layout.by_key.get(group.anchor[1])
-            if index is None:
-                inserts.setdefault(end_gap, []).append(((3, 0, group.first), 0, group.lines))
-                continue
-            entry = entries[index]
-            gap = end_gap
-            for later in entries[index + 1 :]:
-                if later.key[: len(entry.key)] != entry.key:
-                    gap = layout.line_of(later.start)
-                    break
-            inserts.setdefault(gap, []).append(((1, -entry.col, group.first), entry.col, group.lines))
-        else:  # eol
-            key, role = group.anchor[1], group.anchor[2]
-            last = layout.ends.get((key, role))
-            if last is None or last < 0:
-                last = layout.ends.get((key, "key"))
-            line = layout.line_of(last) if last is not None else None
-            texts = [text for text in group.lines if text]
-            if line is not None and line not in layout.no_comment_lines and line not in eol and texts:
-                eol[line] = texts[0]
-                texts = texts[1:]
-            if texts:
-                target = key
-                while target and target not in layout.by_key:
-                    target = target[:-1]
-                if target:
-                    before(target, group.first, texts)
-                else:
-                    inserts.setdefault(0, []).append(((0, 0, group.first), 0, texts))
+            index = layout.by_key.get(item.anchor[1])
+            if index is None:  # pragma: no cover - the same data has the same keys
+                insert(end_gap, item, 0)
+            else:
+                insert(after_gaps[index], item, entries[index].col)
+        else:  # at the end of the line where the same key or value ends
+            key, role = item.anchor[1], item.anchor[2]
+            last = layout.ends.get((key, role), -1)
+            if last < 0:
+                last = layout.ends.get((key, "key"), -1)
+            line = layout.line_of(last) if last >= 0 else None
+            if line is not None and line not in layout.no_comment_lines and line not in eol:
+                eol[line] = item.text
+            else:
+                before(key, item)
 
     output: list[str] = []
     last_blank = True  # no blank line at the start
 
     def emit_inserted(gap: int) -> None:
         nonlocal last_blank
-        for _, indent, content in sorted(inserts.get(gap, []), key=lambda item: item[0]):
-            for text in content:
-                if not text:
-                    if last_blank or gap in layout.keep_end_gaps:
-                        continue
-                    output.append("")
-                    last_blank = True
-                else:
-                    output.append(" " * indent + text)
-                    last_blank = False
+        for _, indent, text in sorted(inserts.get(gap, [])):
+            if text:
+                output.append(" " * indent + text)
+                last_blank = False
+            elif not last_blank and gap not in layout.keep_end_gaps:
+                output.append("")
+                last_blank = True
 
-    for number, line in enumerate(lines):
+    for number, body_line in enumerate(lines):
         emit_inserted(number)
-        output.append(line + EOL_GAP + eol[number] if number in eol else line)
+        output.append(body_line + EOL_GAP + eol[number] if number in eol else body_line)
         last_blank = False
     emit_inserted(end_gap)
     while output and output[-1] == "" and last_blank:
@@ -637,7 +662,7 @@ def _format(text: str, model: type[BaseModel] | None) -> tuple[str, Counter[str]
     data, root = _load(text)
     body = _dump(_canonical(data, model))
     layout = _layout(text, root)
-    return _place(body, _groups(layout)), _comment_counter(layout)
+    return _place(body, _anchored(layout)), _comment_counter(layout)
 
 
 # ---------------------------------------------------------------- proving it lossless
@@ -672,7 +697,7 @@ def _verify(data: Any, comments: Counter[str], formatted: str) -> None:
         raise FormatError("fmt.not_lossless")
     try:
         kept = comment_texts(formatted) == comments
-    except Exception:  # noqa: BLE001 - unreadable by ruamel means not verified
+    except Exception:  # unreadable by ruamel means: not verified
         kept = False
     if not kept:
         raise FormatError("fmt.not_lossless")
