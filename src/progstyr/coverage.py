@@ -230,6 +230,8 @@ def indicator_progress(indicator: Indicator, as_of: dt.date) -> IndicatorProgres
     if baseline is not None and target is not None:
         if target.value != baseline.value and latest is not None:
             progress = (latest.value - baseline.value) / (target.value - baseline.value)
+            if not math.isfinite(progress):  # values at the edge of floating point
+                progress = None
         expected = expected_share(baseline.date, target.date, as_of)
     return IndicatorProgress(
         id=indicator.id,

@@ -488,7 +488,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "fmt.write_failed": ("the file could not be written ({detail})", "filen kunde inte skrivas ({detail})"),
     "fmt.would_change": ("would reformat {path}", "skulle formatera om {path}"),
     "fmt.reformatted": ("reformatted {path}", "formaterade om {path}"),
-    "fmt.skipped": ("{path}:{line}:{col}: left as it is: {reason}", "{path}:{line}:{col}: lämnad orörd: {reason}"),
+    "fmt.skipped": (
+        "{path}:{line}:{col}: left as it is: {reason}",
+        "{path}:{line}:{col}: lämnad orörd: {reason}",
+    ),
     "fmt.summary": (
         "{changed} of {files} files reformatted, {skipped} left as they are.",
         "{changed} av {files} filer formaterades om, {skipped} lämnades orörda.",

@@ -8,6 +8,7 @@ are consulted.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 _MONTHS = {
     "sv": (
@@ -44,7 +45,7 @@ def money(value: float, lang: str, currency: str = "SEK") -> str:
 
 def percent(share: float | None, lang: str) -> str:
     """0.5 → `50 %` (sv) or `50%` (en); None → `–`."""
-    if share is None:
+    if share is None or not math.isfinite(share):
         return "–"
     value = number(_half_up(share * 100), lang, 0)
     return f"{value} %" if lang == "sv" else f"{value}%"
@@ -52,6 +53,10 @@ def percent(share: float | None, lang: str) -> str:
 
 def _half_up(value: float) -> int:
     """Round halves away from zero (62.5 → 63), as people do, not to even."""
+    if not math.isfinite(value):
+        return 0
+    if abs(value) >= 1e15:  # beyond any half: already a whole number in floating point
+        return int(value)
     from decimal import ROUND_HALF_UP, Decimal
 
     return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))

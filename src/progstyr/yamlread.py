@@ -42,7 +42,6 @@ Path = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 _FAST = YAML(typ="safe", pure=False)
-_PURE = YAML(typ="safe", pure=True)
 _CONSTRUCTOR = YAML(typ="safe", pure=True).constructor
 
 _CORE = "tag:yaml.org,2002:"
@@ -134,22 +133,27 @@ def parse(text: str) -> tuple[Document | None, list[Problem]]:
     """Text → Document, or the problems that stop it being read.
 
     Problems found while constructing (duplicate keys) come back with the Document.
+    Whatever goes wrong inside the YAML library becomes a diagnostic, never an exception.
     """
     try:
         return _parse_with(_FAST, text)
     except ReaderError as exc:
         return None, [_reader_problem(exc, text)]
-    except (MarkedYAMLError, YAMLError) as first:
+    except Exception as first:
+        # A fresh loader each time: the pure parser keeps state such as a %YAML
+        # directive's version, which must not leak into the next file.
         try:
-            return _parse_with(_PURE, text)
+            return _parse_with(YAML(typ="safe", pure=True), text)
         except ReaderError as exc:
             return None, [_reader_problem(exc, text)]
         except MarkedYAMLError as exc:
             return None, [_syntax_problem(exc)]
-        except YAMLError:
-            return None, [_syntax_problem(first)]
         except RecursionError:
             return None, [Problem("PS107", 1, 1, "read.too_deep", (("limit", str(MAX_DEPTH)),))]
+        except Exception:
+            if isinstance(first, YAMLError):
+                return None, [_syntax_problem(first)]
+            return None, [Problem("PS100", 1, 1, "read.syntax", (("detail", type(first).__name__),))]
 
 
 def _reader_problem(exc: ReaderError, text: str) -> Problem:
@@ -290,8 +294,8 @@ class _Builder:
                 if isinstance(constructed, int) and constructed.bit_length() > MAX_INT_BITS:
                     return value  # Python refuses to print such a number; keep it as written
                 return constructed
-            except (ValueError, KeyError, TypeError, OverflowError):
-                # `!!bool hello`, `!!int abc`, an integer too long to convert: keep the
+            except Exception:
+                # `!!bool hello`, `!!int abc`, `!!int ''`, an integer too long: keep the
                 # text, and let validation say what is wrong with it where it matters.
                 return value
         if tag == _TIMESTAMP:
