@@ -176,7 +176,9 @@ def test_markdown_has_tables_matrix_and_map():
 
 
 def test_table_on_the_terminal_shows_bars_and_call_outs():
-    code, out = run("coverage", str(CASES / "coverage"), "--as-of", "2022-01-01", "--format", "table", "--lang", "en")
+    code, out = run(
+        "coverage", str(CASES / "coverage"), "--as-of", "2022-01-01", "--format", "table", "--lang", "en"
+    )
     assert code == 0
     assert "███████▌" not in out  # whole blocks only
     assert "████████░░ 75%" in out

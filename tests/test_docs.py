@@ -22,3 +22,21 @@ def test_every_code_is_documented_with_its_severity():
 def test_format_page_is_generated_from_the_models():
     committed = (DOCS / "format.md").read_text("utf-8")
     assert committed == formatdoc.render(), "run: python -m progstyr.formatdoc > docs/format.md"
+
+
+def test_reliability_page_names_tests_that_exist():
+    """Every `tests/file.py::name` (and a following `::name`, same file) in
+    docs/reliability.md is a test function in that file, and every guarantee names one."""
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "docs" / "reliability.md").read_text("utf-8")
+    named = 0
+    current = None
+    for match in re.finditer(r"(tests/[\w/]+\.py)?::(\w+)", text):
+        current = match.group(1) or current
+        assert current is not None, match.group(0)
+        source = (root / current).read_text("utf-8")
+        assert re.search(rf"^def {match.group(2)}\(", source, re.M), f"{current}::{match.group(2)}"
+        named += 1
+    assert named >= 25
+    for item in re.split(r"\n- ", text.split("## Guarantees", 1)[1])[1:]:
+        assert "tests/" in item or "::" in item, item[:80]

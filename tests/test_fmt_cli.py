@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from conftest import AS_OF, diagnostics, run
+from progstyr.cli import app
 
 SCRAMBLED = """# Belysningsprojektet
 closes:
@@ -57,7 +60,7 @@ def test_unreadable_file_is_left_alone_and_reported(case):
     root = case()
     path = root / "gaps" / "trasig.yaml"
     path.write_bytes(b"name: &a x\nother: *a\n")
-    code, out = run("fmt", str(root))
+    code, _ = run("fmt", str(root))
     assert code == 1
     assert path.read_bytes() == b"name: &a x\nother: *a\n"
 
@@ -67,3 +70,16 @@ def test_shipped_examples_are_already_canonical():
     code, out = run("fmt", "--check", str(root))
     assert code == 0, out
     assert diagnostics(out) == []
+
+
+def test_empty_file_is_left_alone_with_a_plain_message(case):
+    root = case()
+    path = root / "gaps" / "tom.yaml"
+    path.write_bytes(b"")
+    result = CliRunner().invoke(app, ["fmt", str(root)])
+    assert result.exit_code == 1
+    assert (
+        f"{path}:1:1: left as it is: the file is empty; it must hold the fields of the gap" in result.stderr
+    )
+    assert result.stdout == "0 of 8 files reformatted, 1 left as they are.\n"
+    assert path.read_bytes() == b""

@@ -185,4 +185,3 @@ def test_version_option():
     from progstyr import __version__
 
     assert run("--version") == (0, f"progstyr {__version__}\n")
-

@@ -34,12 +34,16 @@ def test_ten_programmes_one_broken_the_nine_others_fully_checked(tmp_path):
     # A real finding in every programme, so we can see each one was checked.
     for n in range(10):
         mote = root / f"program-{n:02d}" / "projects" / "mote.yaml"
-        mote.write_text(mote.read_text("utf-8").replace("  recipient: fritid\n", "  recipient: fritidd\n"), "utf-8")
+        mote.write_text(
+            mote.read_text("utf-8").replace("  recipient: fritid\n", "  recipient: fritidd\n"), "utf-8"
+        )
     code, out = run("validate", str(root), "--as-of", AS_OF)
     assert code == 1
     found = diagnostics(out)
     for n in range(10):
-        assert any(d["path"].endswith(f"program-{n:02d}/projects/mote.yaml") and d["code"] == "PS201" for d in found), n
+        assert any(
+            d["path"].endswith(f"program-{n:02d}/projects/mote.yaml") and d["code"] == "PS201" for d in found
+        ), n
     broken_codes = {(Path(d["path"]).name, d["code"]) for d in found if "program-04" in d["path"]}
     assert {("lampor.yaml", "PS107"), ("belysning.yaml", "PS103"), ("trygghet.yaml", "PS102")} <= broken_codes
     code, out = run("coverage", str(root), "--as-of", AS_OF, "--format", "json")
@@ -53,20 +57,41 @@ def test_ten_programmes_one_broken_the_nine_others_fully_checked(tmp_path):
     assert out.count(": status report") == 10
 
 
+def _make_read_only(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    folder.chmod(0o555)
+
+
+def _make_writable(folder: Path) -> None:
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
 def test_read_only_commands_never_write(tmp_path):
+    """On a read-only copy of the examples (permissions 444/555; the comparison of every
+    byte and modification time also holds where the tests run as root, who may write
+    anyway), the read-only commands succeed and change nothing."""
     copy = tmp_path / "programmes"
     shutil.copytree(ROOT / "programmes", copy)
+    _make_read_only(copy)
     before = _snapshot(tmp_path)
-    for args in (
-        ["validate", str(copy)],
-        ["validate", str(copy), "--format", "sarif"],
-        ["coverage", str(copy), "--format", "json"],
-        ["coverage", str(copy), "--format", "markdown"],
-        ["report", str(copy)],
-    ):
-        code, _ = run(*args, "--as-of", "2026-11-23")
-        assert code == 0, args
-    assert _snapshot(tmp_path) == before
+    try:
+        for args in (
+            ["validate", str(copy), "--as-of", "2026-11-23"],
+            ["validate", str(copy), "--format", "sarif", "--as-of", "2026-11-23"],
+            ["coverage", str(copy), "--format", "json", "--as-of", "2026-11-23"],
+            ["coverage", str(copy), "--format", "markdown", "--as-of", "2026-11-23"],
+            ["report", str(copy), "--as-of", "2026-11-23"],
+            ["fmt", "--check", str(copy)],
+        ):
+            code, _ = run(*args)
+            assert code == 0, args
+        assert _snapshot(tmp_path) == before
+        assert all(not os.access(p, os.W_OK) or os.geteuid() == 0 for p in copy.rglob("*"))
+    finally:
+        _make_writable(copy)
 
 
 def test_report_output_is_atomic(tmp_path, monkeypatch):
@@ -103,7 +128,10 @@ def test_links_leaving_the_root_are_not_followed(tmp_path):
     (root / "minimal" / "gaps" / "lank.yaml").symlink_to(outside)
     code, out = run("validate", str(root), "--as-of", AS_OF)
     assert code == 1
-    assert f"{root}/minimal/gaps/lank.yaml:1:1: PS106 error: this is a link to a place outside the checked folder" in out
+    assert (
+        f"{root}/minimal/gaps/lank.yaml:1:1: PS106 error: this is a link to a place outside the checked folder"
+        in out
+    )
     assert "secret" not in out
 
 
@@ -135,3 +163,20 @@ def test_every_yaml_loader_is_safe_or_round_trip():
     for path in (ROOT / "src").rglob("*.py"):
         for call in re.findall(r"YAML\(([^)]*)\)", path.read_text("utf-8")):
             assert re.search(r"typ=\"(safe|rt)\"", call), f"YAML({call}) in {path}"
+
+
+def test_folder_with_too_many_entries_is_refused(tmp_path, monkeypatch):
+    from progstyr import load
+
+    root = tmp_path / "minimal"
+    shutil.copytree(CASES / "minimal", root)
+    for n in range(3):
+        shutil.copy(root / "gaps" / "belysning.yaml", root / "gaps" / f"extra-{n}.yaml")
+    monkeypatch.setattr(load, "MAX_FILES_PER_FOLDER", 4)  # gaps/ now holds 5, the others 2
+    code, out = run("validate", str(root), "--as-of", AS_OF)
+    assert code == 1
+    found = diagnostics(out)
+    assert f"{root}/gaps:1:1: PS107 error: this folder holds more than 4 entries; it was not read" in out
+    assert not any("/gaps/" in d["path"] for d in found)
+    # the other folders were read: their files are checked against the missing gaps
+    assert any(d["path"].endswith("projects/lampor.yaml") and d["code"] == "PS201" for d in found), out

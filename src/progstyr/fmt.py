@@ -62,6 +62,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from progstyr import fileio, yamlread
+from progstyr.i18n import Term
 from progstyr.model import FOLDER_KINDS, KIND_MODELS
 
 WIDTH = 4096
@@ -94,7 +95,7 @@ class Outcome:
 
     status: Status
     reason: str | None = None
-    args: tuple[tuple[str, str], ...] = ()
+    args: tuple[tuple[str, object], ...] = ()
     line: int = 1
     col: int = 1
     written: bool = False
@@ -172,7 +173,10 @@ def format_file(path: Path, kind: str | None, *, check: bool) -> Outcome:
     try:
         formatted = format_text(text, kind)
     except FormatError as exc:
-        return Outcome(Status.SKIPPED, exc.reason, exc.details, exc.line, exc.col)
+        details: tuple[tuple[str, object], ...] = exc.details
+        if exc.reason == "read.empty":  # the message names what the file should hold
+            details += (("kind", Term(f"kind.{kind or 'programme'}")),)
+        return Outcome(Status.SKIPPED, exc.reason, details, exc.line, exc.col)
     if formatted.encode("utf-8") == raw:
         return Outcome(Status.UNCHANGED)
     if check:
