@@ -17,17 +17,31 @@ retried with the pure-Python parser before it is reported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 
 MAX_FILE_BYTES = 1024 * 1024
 """Files larger than this are refused unread (PS107)."""
@@ -72,21 +86,75 @@ class Problem:
     args: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(slots=True)
 class Document:
-    """A parsed YAML document: plain data and where each part of it stands (1-based)."""
+    """A parsed YAML document: plain data and where each part of it stands (1-based).
 
-    data: Any
-    values: dict[Path, Pos] = field(default_factory=dict)
-    keys: dict[Path, Pos] = field(default_factory=dict)
+    Positions are found when first asked for: a document read by the fast path keeps
+    its text and composes it again (C parser, node marks) only if a diagnostic needs a
+    line and column, which few files do.
+    """
+
+    __slots__ = ("_keys", "_text", "_values", "data")
+
+    def __init__(
+        self,
+        data: Any,
+        values: dict[Path, Pos] | None = None,
+        keys: dict[Path, Pos] | None = None,
+        *,
+        text: str | None = None,
+    ) -> None:
+        self.data = data
+        self._values = values if values is not None or text is not None else {}
+        self._keys = keys if keys is not None or text is not None else {}
+        self._text = text
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.data, self._values, self._keys, self._text)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.data, self._values, self._keys, self._text = state
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.data, self.values, self.keys) == (other.data, other.values, other.keys)
+
+    def __repr__(self) -> str:
+        return f"Document(data={self.data!r}, values={self.values!r}, keys={self.keys!r})"
+
+    def _locate(self) -> None:
+        values: dict[Path, Pos] = {}
+        keys: dict[Path, Pos] = {}
+        if self._text is not None:
+            with contextlib.suppress(Exception):  # the fast path read it: so does this
+                located, _ = _parse_with(_FAST, self._text)
+                if located is not None:
+                    values, keys = located.values, located.keys
+        self._values, self._keys = values, keys
+
+    @property
+    def values(self) -> dict[Path, Pos]:
+        if self._values is None:
+            self._locate()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Path, Pos]:
+        if self._keys is None:
+            self._locate()
+        assert self._keys is not None
+        return self._keys
 
     def position(self, path: Path, *, key: bool = False) -> Pos:
         """Line and column of the value (or key) at `path`, else of its nearest ancestor."""
-        if key and path in self.keys:
-            return self.keys[path]
-        while path not in self.values and path:
+        keys, values = self.keys, self.values
+        if key and path in keys:
+            return keys[path]
+        while path not in values and path:
             path = path[:-1]
-        return self.values.get(path, (1, 1))
+        return values.get(path, (1, 1))
 
     def holder(self, path: Path) -> Pos:
         """Where the mapping at `path` is named: its key when it has one, else its start."""
@@ -129,12 +197,17 @@ def _offset_position(raw: bytes, offset: int) -> Pos:
     return line, col
 
 
-def parse(text: str) -> tuple[Document | None, list[Problem]]:
+def parse(text: str, *, fast: bool = True) -> tuple[Document | None, list[Problem]]:
     """Text → Document, or the problems that stop it being read.
 
     Problems found while constructing (duplicate keys) come back with the Document.
     Whatever goes wrong inside the YAML library becomes a diagnostic, never an exception.
     """
+    if fast and _CParser is not None:
+        try:
+            return _parse_fast(text), []
+        except Exception:  # anything unusual: the full path below decides, and says why
+            pass
     try:
         return _parse_with(_FAST, text)
     except ReaderError as exc:
@@ -268,6 +341,8 @@ class _Builder:
                 continue
             if key_node.tag not in _KEY_TAGS:
                 raise _Refused(self._tag_problem(key_node))
+            if key_node.style == '"':
+                _refuse_surrogates(key_node)
             key = key_node.value
             if key in result:
                 self.problems.append(Problem("PS101", *key_pos, "read.duplicate_key", (("key", key),)))
@@ -278,35 +353,56 @@ class _Builder:
         return result
 
     def _scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
-        value = node.value
-        if tag == _STR:
-            if len(value) > MAX_STRING_CHARS:
-                raise _Refused(
-                    Problem("PS107", *_mark(node), "read.too_long", (("limit", str(MAX_STRING_CHARS)),))
-                )
-            return value
-        if tag == _NULL:
-            return None
-        if tag in (_INT, _FLOAT, _BOOL):
-            try:
-                constructed = _CONSTRUCTORS[tag](node)
-                if isinstance(constructed, int) and constructed.bit_length() > MAX_INT_BITS:
-                    return value  # Python refuses to print such a number; keep it as written
-                return constructed
-            except Exception:
-                # `!!bool hello`, `!!int abc`, `!!int ''`, an integer too long: keep the
-                # text, and let validation say what is wrong with it where it matters.
-                return value
-        if tag == _TIMESTAMP:
-            return _timestamp(value, node)
-        raise _Refused(self._tag_problem(node))
+        return _construct_scalar(node)
 
     @staticmethod
     def _tag_problem(node: Node) -> Problem:
-        tag = str(node.tag)
-        shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-        return Problem("PS107", *_mark(node), "read.tag", (("tag", shown),))
+        return _tag_problem(node)
+
+
+def _tag_problem(node: Node) -> Problem:
+    tag = str(node.tag)
+    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    return Problem("PS107", *_mark(node), "read.tag", (("tag", shown),))
+
+
+def _construct_scalar(node: ScalarNode) -> Any:
+    tag = node.tag
+    value = node.value
+    if tag == _STR:
+        if node.style == '"':
+            _refuse_surrogates(node)
+        if len(value) > MAX_STRING_CHARS:
+            raise _Refused(
+                Problem("PS107", *_mark(node), "read.too_long", (("limit", str(MAX_STRING_CHARS)),))
+            )
+        return value
+    if tag == _NULL:
+        return None
+    if tag in (_INT, _FLOAT, _BOOL):
+        try:
+            constructed = _CONSTRUCTORS[tag](node)
+            if isinstance(constructed, int) and constructed.bit_length() > MAX_INT_BITS:
+                return value  # Python refuses to print such a number; keep it as written
+            return constructed
+        except Exception:
+            # `!!bool hello`, `!!int abc`, `!!int ''`, an integer too long: keep the
+            # text, and let validation say what is wrong with it where it matters.
+            return value
+    if tag == _TIMESTAMP:
+        return _timestamp(value, node)
+    raise _Refused(_tag_problem(node))
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_surrogates(node: ScalarNode) -> None:
+    """A double-quoted `"\\ud800"` escape gives a character no text file can hold."""
+    found = _SURROGATE_RE.search(node.value)
+    if found is not None:
+        shown = f"U+{ord(found.group()):04X}"
+        raise _Refused(Problem("PS107", *_mark(node), "read.bad_character", (("char", shown),)))
 
 
 _CONSTRUCTORS = {
@@ -329,3 +425,137 @@ def _timestamp(value: str, node: ScalarNode) -> Any:
         return _CONSTRUCTOR.construct_yaml_timestamp(node)
     except (ValueError, YAMLError):
         return value
+
+
+# ---------------------------------------------------------------- the fast path
+
+try:
+    from _ruamel_yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency
+    _CParser = None
+
+_RESOLVER_TABLE: dict[str, list[tuple[str, Any]]] = VersionedResolver(version=(1, 2)).versioned_resolver
+_RESOLVERS: dict[str, list[tuple[str, Any]]] = {}
+
+
+def _resolve(value: str) -> str:
+    """The tag of a plain scalar, exactly as ruamel.yaml's YAML 1.2 resolver gives it
+    to the C composer (the first matching implicit resolver for the first character)."""
+    first = value[:1]
+    resolvers = _RESOLVERS.get(first)
+    if resolvers is None:
+        table = _RESOLVER_TABLE.get(first, []) + _RESOLVER_TABLE.get(None, [])  # type: ignore[call-overload]
+        # ruamel.yaml wraps each pattern in a lazy proxy; keep the compiled pattern itself
+        resolvers = _RESOLVERS[first] = [(str(tag), _compiled(regexp)) for tag, regexp in table]
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def _compiled(regexp: Any) -> Any:
+    lazy = getattr(regexp, "lazy_self", None)
+    return lazy() if callable(lazy) else regexp
+
+
+class _Unusual(Exception):
+    """The fast path met something it leaves to the full path (which reports it)."""
+
+
+def _parse_fast(text: str) -> Document:
+    """The common case in one pass over the C parser's events, building plain data
+    without nodes, resolver objects or positions (found later, only if needed).
+
+    Anything out of the ordinary raises: an error from the parser, an anchor, an
+    alias, an explicit tag, a directive, a second document, a root that is not a
+    mapping, a duplicate or non-text key, nesting deeper than MAX_DEPTH, a value the
+    full path would refuse. The full path then reads the file and gives its verdict,
+    so both paths agree on every file (tests/test_speed.py compares them).
+    """
+    parser = _CParser(text)
+    try:
+        get = parser.get_event
+        get()  # StreamStartEvent
+        event = get()
+        if type(event) is not DocumentStartEvent or event.version is not None or event.tags:
+            raise _Unusual
+        event = get()
+        if type(event) is not MappingStartEvent or event.anchor is not None or event.tag is not None:
+            raise _Unusual
+        root: dict[str, Any] = {}
+        stack: list[Any] = [root]  # the open containers; the innermost is `container`
+        container: Any = root
+        key: Any = None  # in a mapping: the key waiting for its value
+        while stack:
+            event = get()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                value = event.value
+                if key is None and type(container) is dict:  # a key
+                    if event.implicit[0] and _resolve(value) not in _KEY_TAGS:
+                        raise _Unusual
+                    if value in container or (event.style == '"' and _SURROGATE_RE.search(value)):
+                        raise _Unusual
+                    key = value
+                    continue
+                built = _fast_scalar(_resolve(value) if event.implicit[0] else _STR, value, event.style)
+                if key is None:
+                    container.append(built)
+                else:
+                    container[key] = built
+                    key = None
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    raise _Unusual
+                built = {} if kind is MappingStartEvent else []
+                if key is not None:
+                    container[key] = built
+                elif type(container) is dict:
+                    raise _Unusual  # a mapping or list as a key
+                else:
+                    container.append(built)
+                stack.append(built)
+                container, key = built, None
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                container = stack[-1] if stack else None
+            else:  # an alias, or anything else
+                raise _Unusual
+        if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+            raise _Unusual  # a second document
+    finally:
+        parser.dispose()
+    return Document(root, text=text)
+
+
+_PLAIN_DECIMAL_RE = re.compile(r"[-+]?[0-9]+\.[0-9]+\Z")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def _fast_scalar(tag: str, value: str, style: Any) -> Any:
+    """A scalar's value; raises _Unusual wherever the full path might refuse or differ."""
+    if tag == _STR:
+        if len(value) > MAX_STRING_CHARS or (style == '"' and _SURROGATE_RE.search(value)):
+            raise _Unusual
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _TIMESTAMP and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or len(value) == 1):
+        if len(value) > 1000:
+            raise _Unusual
+        return int(value)
+    if tag == _FLOAT and _PLAIN_DECIMAL_RE.match(value):
+        return float(value)
+    if tag == _BOOL and value in _BOOLS:
+        return _BOOLS[value]
+    if tag in (_INT, _FLOAT, _BOOL, _TIMESTAMP):
+        node = ScalarNode(tag, value, None, None, style=style)
+        return _construct_scalar(node)
+    raise _Unusual

@@ -95,13 +95,13 @@ def _order(
 ) -> Iterator[Diagnostic]:
     for index in range(1, len(dates)):
         previous, current = dates[index - 1], dates[index]
-        pos = entity.at((*base, index, "date"))
         if current < previous:
+            pos = entity.at((*base, index, "date"))
             yield ctx.emit(
                 entity, "PS304", later, pos, date=current.isoformat(), previous=previous.isoformat()
             )
         elif current == previous:
-            yield ctx.emit(entity, "PS304", same, pos, date=current.isoformat())
+            yield ctx.emit(entity, "PS304", same, entity.at((*base, index, "date")), date=current.isoformat())
 
 
 @rule("PS304", Severity.ERROR)
