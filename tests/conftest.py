@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,19 @@ AS_OF = "2024-06-01"
 DIAG_RE = re.compile(
     r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>PS\d{3}) (?P<severity>\w+): (?P<msg>.*)$"
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_read_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The commands' read cache goes to a folder of the test session, never the user's."""
+    folder = tmp_path_factory.mktemp("read-cache")
+    previous = os.environ.get("PROGSTYR_CACHE_DIR")
+    os.environ["PROGSTYR_CACHE_DIR"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("PROGSTYR_CACHE_DIR", None)
+    else:
+        os.environ["PROGSTYR_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -35,6 +35,25 @@ app = typer.Typer(
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file afresh; neither use nor update the read cache "
+        "($PROGSTYR_CACHE_DIR, else $XDG_CACHE_HOME/progstyr).",
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that read files. Default: one per core when there are many files.",
+        show_default=False,
+    ),
+]
+
 
 class TextFormat(StrEnum):
     text = "text"
@@ -145,6 +164,8 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Run every check and print `path:line:col: CODE severity: message` lines.
 
@@ -153,7 +174,9 @@ def validate(
     """
     from progstyr.diagnostics import Severity, render_json, render_text
 
-    portfolio, _config, day, language, diagnostics = _load_checked(paths or ["."], as_of, lang)
+    portfolio, _config, day, language, diagnostics = _load_checked(
+        paths or ["."], as_of, lang, no_cache, jobs
+    )
     files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
     if output_format is TextFormat.json:
         sys.stdout.write(render_json(diagnostics, files, language, day.isoformat()))
@@ -212,6 +235,8 @@ def coverage(
             "--lang", help="Language of labels. Default: the programme's language.", show_default=False
         ),
     ] = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """Which benefits and gaps no project serves, where the money goes, how each indicator is doing.
 
@@ -223,7 +248,7 @@ def coverage(
     from progstyr.diagnostics import Severity
     from progstyr.render import coverage as render
 
-    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang)
+    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
     analyses = [analysis.analyse_unit(unit, day) for unit in portfolio.programmes]
     language = _document_language(lang, config.language, analyses[0].language if analyses else None, language)
     chosen = output_format or (CoverageFormat.table if sys.stdout.isatty() else CoverageFormat.markdown)
@@ -282,6 +307,8 @@ def report(
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write the report to this file.", show_default=False)
     ] = None,
+    no_cache: NoCache = False,
+    jobs: Jobs = None,
 ) -> None:
     """The steering-group status report in Markdown (Swedish or English).
 
@@ -295,7 +322,7 @@ def report(
     from progstyr.diagnostics import Severity
     from progstyr.load import load_snapshot
 
-    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang)
+    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
     units = portfolio.programmes
     first = units[0].programme if units else None
     language = _document_language(
@@ -504,7 +531,7 @@ def _document_language(
 
 
 def _load_checked(
-    targets: list[str], as_of: str | None, lang: Lang | None
+    targets: list[str], as_of: str | None, lang: Lang | None, no_cache: bool = False, jobs: int | None = None
 ) -> tuple[Any, Any, dt.date, str, list[Any]]:
     """Configuration, portfolio and diagnostics for PATHs, or a usage error (exit 2)."""
     from progstyr import checks, i18n
@@ -516,14 +543,70 @@ def _load_checked(
     config, config_problems = load_config(config_path, _shown_path(config_path), checks.RULES.keys())
     language = _language(lang, config.language)
     day = _parse_as_of(as_of, language)
-    portfolio, missing = load(targets)
+    read_cache = None
+    if not no_cache:
+        from progstyr.cache import ReadCache
+
+        read_cache = ReadCache(targets, config_path)
+        read_cache.load()
+    progress = _ReadProgress(i18n.text("cli.reading", language))
+    try:
+        portfolio, missing = load(targets, read_cache=read_cache, jobs=jobs, progress=progress)
+    finally:
+        progress.close()
     if missing:
         raise _usage_error(i18n.text("cli.path_missing", language, path=", ".join(missing)))
     if not portfolio.files:
         raise _usage_error(i18n.text("cli.no_programmes", language, path=", ".join(targets)))
+    if read_cache is not None:
+        read_cache.save()
     portfolio.extra.extend(config_problems)
     diagnostics = sort(checks.run(portfolio, day, config))
     return portfolio, config, day, language, diagnostics
+
+
+class _ReadProgress:
+    """A progress bar on stderr for reading that lasts longer than about a second, on a
+    terminal only: nothing when stderr is redirected or the CI variable is set."""
+
+    DELAY = 1.0
+
+    def __init__(self, label: str, console: Any = None, clock: Callable[[], float] | None = None) -> None:
+        import time
+
+        self.clock = clock or time.monotonic
+        self.started = self.clock()
+        self.label = label
+        self.console = console
+        self.enabled = console is not None or (sys.stderr.isatty() and not os.environ.get("CI"))
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if done >= total or self.clock() - self.started < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=self.console or Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
 
 
 def _shown_path(path: Any) -> str | None:

@@ -688,6 +688,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "cli.git": ("Git: {detail}", "Git: {detail}"),
     "cli.template": ("Template problem: {detail}", "Problem med mallen: {detail}"),
     "cli.written": ("Report written to {path}", "Rapporten skriven till {path}"),
+    "cli.reading": ("Reading files", "Läser filer"),
     # ------------------------------------------------------------ kinds and enum values
     "kind.programme": ("programme", "program"),
     "kind.benefit": ("benefit", "nytta"),

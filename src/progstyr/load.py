@@ -12,7 +12,7 @@ import difflib
 import os
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path as FsPath
@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from progstyr import yamlread
+from progstyr import cache, yamlread
 from progstyr.diagnostics import Diagnostic, Severity, make_args
 from progstyr.i18n import Term
 from progstyr.model import FOLDER_KINDS, ID_RE, KIND_MODELS, Benefit, Gap, Programme, Project
@@ -67,6 +67,12 @@ class Plan:
 
 
 def _display(base_display: str, base: FsPath, path: FsPath) -> str:
+    base_text, path_text = str(base), str(path)
+    if path_text.startswith(base_text + os.sep) and os.sep == "/":  # the common case, without relpath
+        rel = path_text[len(base_text) + 1 :]
+        if base_display in ("", "."):
+            return os.path.normpath(rel)
+        return os.path.normpath(base_display + "/" + rel)
     rel = os.path.relpath(path, base)
     joined = rel if base_display in ("", ".") else os.path.join(base_display, rel)
     return os.path.normpath(joined).replace(os.sep, "/")
@@ -279,47 +285,86 @@ def discover(paths: Sequence[str]) -> Plan:
 
 def load_file(ref: FileRef) -> SourceFile:
     """Read, parse and validate one file; every problem becomes a diagnostic on it."""
+    source, raw = _start(ref)
+    if raw is not None:
+        _finish(source, ref.kind, raw, read_entry(ref.kind, raw))
+    return source
+
+
+def _start(ref: FileRef) -> tuple[SourceFile, bytes | None]:
+    """The file's SourceFile with what discovery and its name tell, and its bytes
+    (None when it is not to be read, or cannot be)."""
     stem = ref.path.name.rsplit(".", 1)[0]
     source = SourceFile(ref.display, ref.kind, stem)
     if ref.problem is not None:
         source.diagnostics.append(_file_diag(ref.display, ref.code, ref.problem, **dict(ref.args)))
-        return source
+        return source, None
     if ref.kind != "programme" and not ID_RE.match(stem):
         source.diagnostics.append(_file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name))
     raw, problem = _read_bytes(ref.path)
     if problem is not None:
         source.diagnostics.append(_problem_diag(ref.display, problem))
-        return source
-    assert raw is not None
-    return _load_content(ref, raw, source)
+        return source, None
+    return source, raw
 
 
-def _load_content(ref: FileRef, raw: bytes, source: SourceFile) -> SourceFile:
+def read_entry(kind: str | None, raw: bytes) -> cache.Entry:
+    """Reading one file's content, as the cache keeps it: the validated model as JSON
+    (None when the file is not valid) and the file's own diagnostics (encoded, without
+    a path). A pure function of its arguments: worker processes run it, the cache
+    stores it."""
+    source = SourceFile("", kind, "")
+    _load_content(kind, raw, source)
+    rows = cache.encode(source.diagnostics)
+    assert rows is not None, source.diagnostics  # every argument is plain text, a number or a Term
+    model_json = source.model.model_dump_json(exclude_unset=True).encode() if source.model else None
+    return model_json, rows
+
+
+def _read_entries(items: list[tuple[str | None, bytes]]) -> list[cache.Entry]:
+    """read_entry over a batch (one task of a worker process)."""
+    return [read_entry(kind, raw) for kind, raw in items]
+
+
+def _finish(source: SourceFile, kind: str | None, raw: bytes, entry: cache.Entry) -> None:
+    """Fill `source` from a read entry: its diagnostics, and its model with a document
+    that finds data and positions in the text only when asked."""
+    model_json, rows = entry
+    source.diagnostics.extend(cache.decode(source.display, rows))
+    if model_json is None or kind is None:
+        return
+    text, _ = yamlread.decode(raw)
+    source.model = KIND_MODELS[kind].model_validate_json(model_json)
+    source.doc = Document(None, text=text)
+
+
+def _load_content(kind: str | None, raw: bytes, source: SourceFile) -> SourceFile:
     """Decode, parse and validate file content into `source`."""
+    display = source.display
     if len(raw) > yamlread.MAX_FILE_BYTES:
         size = str(len(raw))
         limit = str(yamlread.MAX_FILE_BYTES)
         too_large = yamlread.Problem("PS107", 1, 1, "read.too_large", (("limit", limit), ("size", size)))
-        source.diagnostics.append(_problem_diag(ref.display, too_large))
+        source.diagnostics.append(_problem_diag(display, too_large))
         return source
     text, problem = yamlread.decode(raw)
     if problem is not None:
-        source.diagnostics.append(_problem_diag(ref.display, problem))
+        source.diagnostics.append(_problem_diag(display, problem))
         return source
     assert text is not None
     doc, problems = yamlread.parse(text)
     for problem in problems:
-        source.diagnostics.append(_problem_diag(ref.display, problem, ref.kind))
+        source.diagnostics.append(_problem_diag(display, problem, kind))
     if doc is None:
         return source
     source.doc = doc
-    if ref.kind is None:
+    if kind is None:
         return source
-    model_cls = KIND_MODELS[ref.kind]
+    model_cls = KIND_MODELS[kind]
     try:
         model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        source.diagnostics.extend(map_errors(exc, model_cls, doc, ref.display))
+        source.diagnostics.extend(map_errors(exc, model_cls, doc, display))
         return source
     if not problems:
         source.model = model
@@ -539,15 +584,111 @@ def _add_source(unit: ProgrammeUnit, source: SourceFile) -> None:
         unit.projects[source.id] = Entity(kind, source.id, source.display, source.doc, source.model)
 
 
-def load(paths: Sequence[str]) -> tuple[Portfolio, list[str]]:
-    """Discover, load and assemble; returns the portfolio and the PATHs that do not exist."""
+PARALLEL_MIN_FILES = 400
+"""Fewer files than this are read in this process: starting workers would cost more."""
+BATCH_FILES = 64
+
+
+Progress = Callable[[int, int], None]
+"""Called with (files read so far, files to read)."""
+
+
+def load(
+    paths: Sequence[str],
+    *,
+    read_cache: cache.ReadCache | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[Portfolio, list[str]]:
+    """Discover, load and assemble; returns the portfolio and the PATHs that do not exist.
+
+    Files whose content `read_cache` holds are not parsed again; the others are read
+    in `jobs` worker processes (default: one per core) when there are enough of them.
+    The result is the same whichever way each file was read.
+    """
     plan = discover(paths)
-    refs = [ref for pdir in plan.programmes.values() for ref in pdir.files] + plan.loose
+    refs: dict[str, FileRef] = {}
+    for ref in [ref for pdir in plan.programmes.values() for ref in pdir.files] + plan.loose:
+        refs.setdefault(ref.display, ref)
     sources: dict[str, SourceFile] = {}
-    for ref in refs:
-        if ref.display not in sources:
-            sources[ref.display] = load_file(ref)
+    todo: list[tuple[FileRef, SourceFile, bytes, bytes]] = []
+    entries: dict[bytes, cache.Entry] = {}
+    for ref in refs.values():
+        source, raw = _start(ref)
+        sources[ref.display] = source
+        if raw is None:
+            continue
+        cache_key = cache.key(ref.kind, raw)
+        todo.append((ref, source, raw, cache_key))
+        if read_cache is not None and cache_key not in entries:
+            found = read_cache.get(cache_key)
+            if found is not None:
+                entries[cache_key] = found
+    missing: dict[bytes, tuple[str | None, bytes]] = {}
+    for ref, _source, raw, cache_key in todo:
+        if cache_key not in entries:
+            missing.setdefault(cache_key, (ref.kind, raw))
+    done = len(todo) - len(missing)
+    if progress is not None:
+        progress(done, len(todo))
+    for cache_key, entry in _read_all(missing, jobs, done, len(todo), progress):
+        entries[cache_key] = entry
+        if read_cache is not None:
+            read_cache.put(cache_key, entry)
+    for ref, source, raw, cache_key in todo:
+        kept = list(source.diagnostics)
+        try:
+            _finish(source, ref.kind, raw, entries[cache_key])
+        except (ValueError, TypeError):  # a damaged cache entry: read the content here
+            source.diagnostics[:] = kept
+            source.model = source.doc = None
+            _finish(source, ref.kind, raw, read_entry(ref.kind, raw))
     return assemble(plan, sources), plan.missing
+
+
+def _read_all(
+    missing: dict[bytes, tuple[str | None, bytes]],
+    jobs: int | None,
+    done: int,
+    total: int,
+    progress: Progress | None,
+) -> Iterator[tuple[bytes, cache.Entry]]:
+    """Read entries for the files no cache held: in worker processes when it pays."""
+    keys = list(missing)
+    items = [missing[k] for k in keys]
+    workers = _worker_count(jobs, len(items))
+    if workers <= 1:
+        for index, (kind, raw) in enumerate(items):
+            yield keys[index], read_entry(kind, raw)
+            if progress is not None and index % BATCH_FILES == BATCH_FILES - 1:
+                progress(done + index + 1, total)
+        return
+    import multiprocessing
+
+    batches = [items[i : i + BATCH_FILES] for i in range(0, len(items), BATCH_FILES)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        start = 0
+        for batch_entries in pool.imap(_read_entries, batches):
+            for offset, entry in enumerate(batch_entries):
+                yield keys[start + offset], entry
+            start += len(batch_entries)
+            if progress is not None:
+                progress(done + start, total)
+
+
+def _worker_count(jobs: int | None, files: int) -> int:
+    """How many processes read `files` files: 1 (this one) unless there are enough
+    files, fork is available, and more than one core may be used."""
+    import multiprocessing
+
+    if jobs is None:
+        if files < PARALLEL_MIN_FILES:
+            return 1
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(jobs, max(1, files // BATCH_FILES))
 
 
 # ---------------------------------------------------------------- snapshots (files at a git ref)
@@ -580,8 +721,7 @@ def load_snapshot(files: dict[str, bytes], root_name: str) -> dict[str, Snapshot
             continue
         programme_id = folder[-1] if folder else root_name
         stem = parts[-1].rsplit(".", 1)[0]
-        ref = FileRef(FsPath(name), name, kind)
-        source = _load_content(ref, files[name], SourceFile(name, kind, stem))
+        source = _load_content(kind, files[name], SourceFile(name, kind, stem))
         if source.model is None:
             continue
         snapshot = result.setdefault(programme_id, Snapshot())

@@ -17,7 +17,6 @@ retried with the pure-Python parser before it is reported.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -94,7 +93,7 @@ class Document:
     line and column, which few files do.
     """
 
-    __slots__ = ("_keys", "_text", "_values", "data")
+    __slots__ = ("_data", "_keys", "_text", "_values")
 
     def __init__(
         self,
@@ -104,16 +103,22 @@ class Document:
         *,
         text: str | None = None,
     ) -> None:
-        self.data = data
-        self._values = values if values is not None or text is not None else {}
-        self._keys = keys if keys is not None or text is not None else {}
+        """`text` alone: data and positions are read from it when first asked for.
+        `data` and `text`: positions only. Otherwise everything is given."""
+        self._data = data
+        self._values = values if values is not None or text is None else None
+        self._keys = keys if keys is not None or text is None else None
+        if self._values is None and text is None:
+            self._values = {}
+        if self._keys is None and text is None:
+            self._keys = {}
         self._text = text
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return (self.data, self._values, self._keys, self._text)
+        return (self._data, self._values, self._keys, self._text)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self.data, self._values, self._keys, self._text = state
+        self._data, self._values, self._keys, self._text = state
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
@@ -124,14 +129,24 @@ class Document:
         return f"Document(data={self.data!r}, values={self.values!r}, keys={self.keys!r})"
 
     def _locate(self) -> None:
+        """Read the text again on the full path, which records every position (and
+        reads as the fast path does: tests/test_speed.py)."""
+        data: Any = None
         values: dict[Path, Pos] = {}
         keys: dict[Path, Pos] = {}
         if self._text is not None:
-            with contextlib.suppress(Exception):  # the fast path read it: so does this
-                located, _ = _parse_with(_FAST, self._text)
-                if located is not None:
-                    values, keys = located.values, located.keys
+            located, _ = parse(self._text, fast=False)
+            if located is not None:
+                data, values, keys = located.data, located.values, located.keys
+        if self._data is None:
+            self._data = data
         self._values, self._keys = values, keys
+
+    @property
+    def data(self) -> Any:
+        if self._data is None and self._text is not None:
+            self._locate()
+        return self._data
 
     @property
     def values(self) -> dict[Path, Pos]:
@@ -430,7 +445,7 @@ def _timestamp(value: str, node: ScalarNode) -> Any:
 # ---------------------------------------------------------------- the fast path
 
 try:
-    from _ruamel_yaml import CParser as _CParser
+    from _ruamel_yaml import CParser as _CParser  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency
     _CParser = None
 

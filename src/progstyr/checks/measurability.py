@@ -25,7 +25,11 @@ def benefit_without_indicator(ctx: Context) -> Iterator[Diagnostic]:
     severity = _phase_severity(ctx)
     for benefit in ctx.unit.benefits.values():
         if not benefit.model.indicators:
-            pos = benefit.at(("indicators",), key=True) if "indicators" in benefit.doc.data else (1, 1)
+            pos = (
+                benefit.at(("indicators",), key=True)
+                if "indicators" in benefit.model.model_fields_set
+                else (1, 1)
+            )
             yield ctx.emit(benefit, "PS401", "measure.no_indicator", pos, severity=severity)
 
 
