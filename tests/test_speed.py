@@ -77,3 +77,309 @@ def test_fast_path_resolves_scalars_as_the_full_path(scalar: str) -> None:
 def test_fast_path_reads_mutated_files_as_the_full_path(case: fuzzlib.Case) -> None:
     _source, _target, raw, _moves = case.build("/nonexistent/sentinel")
     _assert_same(raw)
+
+
+# ---------------------------------------------------------------- whole commands: cold, warm, serial, parallel
+
+import itertools  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from typer.testing import CliRunner  # noqa: E402
+
+from progstyr import load  # noqa: E402
+from progstyr.cli import app  # noqa: E402
+
+AS_OF = "2026-11-23"
+REGRESSIONS = ROOT / "tests" / "fuzz_regressions"
+
+
+def _invoke(args: list[str], cache_dir: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, args, env={"PROGSTYR_CACHE_DIR": str(cache_dir), "PROGSTYR_LANG": None})
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout
+
+
+def _outputs(root: Path, cache_dir: Path, extra: list[str]) -> dict[str, tuple[int, str]]:
+    """What validate (JSON: every line and column), coverage and report print for `root`."""
+    commands = {
+        "validate": ["validate", str(root), "--format", "json", "--as-of", AS_OF],
+        "coverage": ["coverage", str(root), "--format", "json", "--as-of", AS_OF],
+        "report": ["report", str(root), "--as-of", AS_OF, "--lang", "en"],
+    }
+    return {name: _invoke(args + extra, cache_dir) for name, args in commands.items()}
+
+
+@pytest.fixture(scope="module")
+def fuzz_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both example programmes, plus every regression input as a file of its kind in a
+    copy of storstadsintegration: the corpus that once broke progstyr."""
+    root = tmp_path_factory.mktemp("corpus")
+    for name in ("lindangen", "storstadsintegration"):
+        shutil.copytree(ROOT / "programmes" / name, root / name)
+    broken = root / "med-regressioner"
+    shutil.copytree(ROOT / "programmes" / "storstadsintegration", broken)
+    for path in sorted(REGRESSIONS.iterdir()):
+        folder = {"benefit-": "benefits", "gap-": "gaps"}.get(path.name.split("-")[0] + "-", "projects")
+        shutil.copy(path, broken / folder / path.name)
+    # A duplicate key (a problem that keeps the document), and a file only the pure
+    # parser reads whose finding needs a position found later (the lazy path).
+    (broken / "projects" / "dubbel.yaml").write_text(
+        "name: Dubbel\nname: Igen\nowner: esf-radet\nphase: planning\n"
+        "period: {start: 2009-01-01, end: 2009-12-31}\ncloses: [finns-inte]\n",
+        "utf-8",
+    )
+    (broken / "projects" / "kolon.yaml").write_text(
+        "name: Kolon\nowner: esf-radet\nphase: planning\n"
+        "period: {start: 2009-01-01, end: 2009-12-31}\n"
+        "closes: [diskriminerande-hinder, finns-inte]\n"
+        "budget: {total: 10, funding: [{source: Anslag 1:1, amount: 10}]}\n",
+        "utf-8",
+    )
+    return root
+
+
+def _variants(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, dict[str, tuple[int, str]]]:
+    cache_dir = tmp_path / "cache"
+    found = {}
+    found["cold, serial"] = _outputs(root, cache_dir, ["--no-cache", "--jobs", "1"])
+    monkeypatch.setattr(load, "BATCH_FILES", 4)  # workers even for a small tree
+    found["cold, two processes"] = _outputs(root, cache_dir, ["--no-cache", "--jobs", "2"])
+    found["cold, filling the cache, two processes"] = _outputs(root, cache_dir, ["--jobs", "2"])
+    assert list(cache_dir.iterdir()), "the cache was not written"
+    found["warm"] = _outputs(root, cache_dir, ["--jobs", "1"])
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlread, "_CParser", None)  # no fast path: every file on the full path
+        found["cold, full path only"] = _outputs(root, cache_dir, ["--no-cache", "--jobs", "1"])
+    return found
+
+
+def test_same_results_cold_warm_serial_parallel_fast_and_full(
+    fuzz_tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    variants = _variants(fuzz_tree, tmp_path, monkeypatch)
+    reference = variants.pop("cold, serial")
+    findings = json.loads(reference["validate"][1])["diagnostics"]
+    assert len(findings) > 40 and {d["code"] for d in findings} >= {"PS100", "PS101", "PS104", "PS107"}
+    kolon = [
+        (d["line"], d["column"])
+        for d in findings
+        if d["path"].endswith("kolon.yaml") and d["code"] == "PS201"
+    ]
+    assert kolon == [(5, 34)]  # `finns-inte`, second in the list
+    for name, outputs in variants.items():
+        for command, result in outputs.items():
+            assert result == reference[command], f"{command}, {name}"
+
+
+def test_warm_run_sees_an_edited_file(case: Any, tmp_path: Path) -> None:
+    root = case()
+    cache_dir = tmp_path / "cache"
+    args = ["validate", str(root), "--as-of", "2024-06-01"]
+    assert _invoke(args, cache_dir) == _invoke(args, cache_dir)  # cold, then warm
+    assert _invoke(args, cache_dir)[0] == 0
+    gap = root / "gaps" / "belysning.yaml"
+    gap.write_text(gap.read_text("utf-8").replace("priority: high", "priority: urgent"), "utf-8")
+    code, out = _invoke(args, cache_dir)
+    assert code == 1
+    assert f"{gap}:" in out and "PS104" in out and "urgent" in out
+    gap.write_text(gap.read_text("utf-8").replace("priority: urgent", "priority: high"), "utf-8")
+    assert _invoke(args, cache_dir)[0] == 0
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "truncated", "wrong shape", "unreadable"])
+def test_a_damaged_cache_only_means_a_cold_run(case: Any, tmp_path: Path, damage: str) -> None:
+    root = case()
+    (root / "gaps" / "belysning.yaml").write_text("name: [\n", "utf-8")  # a finding with a position
+    cache_dir = tmp_path / "cache"
+    args = ["validate", str(root), "--format", "json", "--as-of", "2024-06-01"]
+    cold = _invoke(args, cache_dir)
+    [stored] = list(cache_dir.iterdir())
+    if damage == "garbage":
+        stored.write_bytes(os.urandom(5000))
+    elif damage == "empty":
+        stored.write_bytes(b"")
+    elif damage == "truncated":
+        stored.write_bytes(stored.read_bytes()[:200])
+    elif damage == "wrong shape":
+        import marshal
+
+        from progstyr import __version__, cache
+
+        entries = {key: (b"{not json", ((1, "x"),)) for key in marshal.loads(stored.read_bytes())[2]}
+        stored.write_bytes(marshal.dumps((cache.FORMAT, __version__, entries)))
+    else:
+        stored.unlink()
+        stored.mkdir()  # a folder where the file should be: cannot be read or replaced
+    assert _invoke(args, cache_dir) == cold
+    assert _invoke(args, cache_dir) == cold
+
+
+def test_an_unwritable_cache_folder_only_means_a_cold_run(case: Any, tmp_path: Path) -> None:
+    root = case()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be\n", "utf-8")
+    args = ["validate", str(root), "--format", "json", "--as-of", "2024-06-01"]
+    assert _invoke(args, blocker / "cache") == _invoke(args, tmp_path / "fine")
+
+
+def test_cache_goes_to_xdg_cache_home_never_into_the_tree(case: Any, tmp_path: Path) -> None:
+    root = case()
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    xdg = tmp_path / "xdg"
+    result = CliRunner().invoke(
+        app,
+        ["validate", str(root), "--as-of", "2024-06-01"],
+        env={"PROGSTYR_CACHE_DIR": None, "XDG_CACHE_HOME": str(xdg)},
+    )
+    assert result.exit_code == 0
+    assert [p.parent for p in xdg.rglob("*.marshal")] == [xdg / "progstyr"]
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    # --no-cache neither reads nor writes it
+    shutil.rmtree(xdg)
+    result = CliRunner().invoke(
+        app,
+        ["validate", str(root), "--as-of", "2024-06-01", "--no-cache"],
+        env={"PROGSTYR_CACHE_DIR": None, "XDG_CACHE_HOME": str(xdg)},
+    )
+    assert result.exit_code == 0 and not xdg.exists()
+
+
+_TREES = itertools.count()
+
+
+@settings(
+    max_examples=120,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+@given(case=fuzzlib.cases())
+def test_same_diagnostics_cold_warm_and_full_path_on_mutated_files(
+    case: fuzzlib.Case, tmp_path: Path
+) -> None:
+    source, target, raw, moves = case.build("/nonexistent/sentinel")
+    root = tmp_path / f"tree-{next(_TREES)}"
+    home = root / fuzzlib.HOME
+    shutil.copytree(fuzzlib.PROGRAMMES / fuzzlib.HOME, home)
+    if moves:
+        (home / source.rel).unlink()
+    (home / target).parent.mkdir(parents=True, exist_ok=True)
+    (home / target).write_bytes(raw)
+    cache_dir = root / "cache"
+    args = ["validate", str(home), "--format", "json", "--as-of", AS_OF, "--jobs", "1"]
+    cold = _invoke([*args, "--no-cache"], cache_dir)
+    assert _invoke(args, cache_dir) == cold  # filling the cache
+    assert _invoke(args, cache_dir) == cold  # from the cache
+    saved = yamlread._CParser
+    yamlread._CParser = None
+    try:
+        assert _invoke([*args, "--no-cache"], cache_dir) == cold
+    finally:
+        yamlread._CParser = saved
+    shutil.rmtree(root)
+
+
+# ---------------------------------------------------------------- start-up and feedback
+
+
+OURS_HEAVY = ["ruamel", "jinja2", "progstyr.load", "progstyr.checks", "progstyr.model", "progstyr.yamlread"]
+
+
+@pytest.mark.parametrize(
+    ("args", "heavy"),
+    [
+        (["--version"], [*OURS_HEAVY, "pydantic", "rich"]),
+        (["--help"], [*OURS_HEAVY, "pydantic", "rich"]),
+        # Typer itself imports pydantic to describe a command's options; ours stay out.
+        (["validate", "--help"], OURS_HEAVY),
+    ],
+)
+def test_version_and_help_import_nothing_heavy(args: list[str], heavy: list[str]) -> None:
+    """`progstyr --version` and `--help` start fast: the heavy modules are imported only
+    inside the commands that need them (a fresh interpreter, so nothing is preloaded)."""
+    code = (
+        "import sys\n"
+        "from progstyr.cli import app\n"
+        "from typer.testing import CliRunner\n"
+        f"assert CliRunner().invoke(app, {args!r}).exit_code == 0\n"
+        f"heavy = {heavy!r}\n"
+        "print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in heavy)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out
+
+
+def test_progress_bar_only_on_a_terminal_after_a_second() -> None:
+    import io
+
+    from rich.console import Console
+
+    from progstyr.cli import _ReadProgress
+
+    now = [0.0]
+    screen = io.StringIO()
+    bar = _ReadProgress("Reading files", Console(file=screen, force_terminal=True, width=80), lambda: now[0])
+    bar(10, 1000)
+    now[0] = 0.5
+    bar(400, 1000)
+    assert screen.getvalue() == ""  # quick work shows nothing
+    now[0] = 1.2
+    bar(600, 1000)
+    bar(1000, 1000)
+    bar.close()
+    assert "Reading files" in screen.getvalue() and "1000/1000" in screen.getvalue()
+    # not a terminal (as under CliRunner, in CI, or redirected): nothing at all
+    plain = _ReadProgress("Reading files")
+    now[0] = 5.0
+    plain(1, 1000)
+    assert plain.bar is None
+
+
+def test_no_progress_output_when_not_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as time_module
+
+    clock = iter(range(0, 10_000, 5))
+    monkeypatch.setattr(time_module, "monotonic", lambda: float(next(clock)))  # every step "takes" 5 s
+    result = CliRunner().invoke(
+        app,
+        ["validate", str(ROOT / "programmes"), "--as-of", AS_OF, "--no-cache"],
+        env={"PROGSTYR_LANG": None},
+    )
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_read_entries_hold_exactly_what_reading_found(fuzz_tree: Path) -> None:
+    """The cache (and the worker processes) pass each file on as a read entry: the model
+    as JSON and the diagnostics encoded. Against reading directly, without entries, for
+    every file of the corpus: the same diagnostics, and the same model (types, and which
+    fields were given)."""
+    checked = 0
+    for path in sorted(fuzz_tree.rglob("*.yaml")):
+        kind = fmt.kind_of(path)
+        raw = path.read_bytes()
+        direct = load._load_content(kind, raw, load.SourceFile("f.yaml", kind, path.stem))
+        via_entry = load.SourceFile("f.yaml", kind, path.stem)
+        load._finish(via_entry, kind, raw, load.read_entry(kind, raw))
+        assert via_entry.diagnostics == direct.diagnostics, path
+        assert (via_entry.model is None) == (direct.model is None), path
+        if direct.model is not None:
+            assert via_entry.model is not None and via_entry.doc is not None and direct.doc is not None
+            assert fmt.same_data(via_entry.model.model_dump(), direct.model.model_dump()), path
+            assert via_entry.model.model_fields_set == direct.model.model_fields_set, path
+            assert via_entry.doc == direct.doc, path  # data and every position, found lazily
+            checked += 1
+    assert checked > 40
