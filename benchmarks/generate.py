@@ -118,12 +118,48 @@ THEMES = [
     ),
     ("service", "Lokal service", "Det finns handel, service och offentliga verksamheter nära de boende."),
 ]
-WORDS = (
-    "arbete samverkan invånare området skolan föreningar fastighetsägare stråk belysning mötesplats "
-    "ungdomar kvällstid sommarlov språk läsning praktik handledning kartläggning dialog trygghetsvandring "
-    "uppföljning lägesbild insatser förvaltningen ansvar kompetens utbildning hälsa idrott kultur bibliotek "
-    "fritidsgård boende lokaler upprustning grönytor lekplats föräldrar nätverk utveckling"
-).split()
+WORDS = [
+    "arbete",
+    "samverkan",
+    "invånare",
+    "området",
+    "skolan",
+    "föreningar",
+    "fastighetsägare",
+    "stråk",
+    "belysning",
+    "mötesplats",
+    "ungdomar",
+    "kvällstid",
+    "sommarlov",
+    "språk",
+    "läsning",
+    "praktik",
+    "handledning",
+    "kartläggning",
+    "dialog",
+    "trygghetsvandring",
+    "uppföljning",
+    "lägesbild",
+    "insatser",
+    "förvaltningen",
+    "ansvar",
+    "kompetens",
+    "utbildning",
+    "hälsa",
+    "idrott",
+    "kultur",
+    "bibliotek",
+    "fritidsgård",
+    "boende",
+    "lokaler",
+    "upprustning",
+    "grönytor",
+    "lekplats",
+    "föräldrar",
+    "nätverk",
+    "utveckling",
+]
 INDICATOR_NAMES = [
     ("Andel invånare som känner sig trygga ute sent en kväll i sitt område", "%", "increase"),
     ("Andel vuxna 20-64 år i arbete eller studier", "%", "increase"),

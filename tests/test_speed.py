@@ -4,14 +4,23 @@ as the plain serial path. (How fast it is: benchmarks/, not here.)"""
 
 from __future__ import annotations
 
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from typer.testing import CliRunner
 
 import fuzzlib
-from progstyr import fmt, yamlread
+from progstyr import fmt, load, yamlread
+from progstyr.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted(
@@ -81,18 +90,6 @@ def test_fast_path_reads_mutated_files_as_the_full_path(case: fuzzlib.Case) -> N
 
 # ---------------------------------------------------------------- whole commands: cold, warm, serial, parallel
 
-import itertools  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-
-from typer.testing import CliRunner  # noqa: E402
-
-from progstyr import load  # noqa: E402
-from progstyr.cli import app  # noqa: E402
-
 AS_OF = "2026-11-23"
 REGRESSIONS = ROOT / "tests" / "fuzz_regressions"
 
@@ -140,7 +137,16 @@ def fuzz_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "budget: {total: 10, funding: [{source: Anslag 1:1, amount: 10}]}\n",
         "utf-8",
     )
+    _age(root)
     return root
+
+
+def _age(root: Path) -> None:
+    """Files last changed a day ago, so a warm run trusts their size and time (as it
+    would in a checkout) instead of reading them."""
+    day_ago = time.time() - 86_400
+    for path in root.rglob("*"):
+        os.utime(path, (day_ago, day_ago))
 
 
 def _variants(
@@ -383,3 +389,35 @@ def test_read_entries_hold_exactly_what_reading_found(fuzz_tree: Path) -> None:
             assert via_entry.doc == direct.doc, path  # data and every position, found lazily
             checked += 1
     assert checked > 40
+
+
+def test_warm_run_reads_only_changed_files(
+    case: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged files (same size, time and inode as when read, and not modified just
+    before the cache was written) are not read again; an edited one is, even when its
+    size stays the same."""
+    root = case()
+    (root / "gaps" / "belysning.yaml").write_text(
+        (root / "gaps" / "belysning.yaml").read_text("utf-8").replace("priority: high", "priority: hgih"),
+        "utf-8",
+    )
+    _age(root)
+    cache_dir = tmp_path / "cache"
+    args = ["validate", str(root), "--format", "json", "--as-of", "2024-06-01"]
+    cold = _invoke(args, cache_dir)
+    reads: list[str] = []
+    real = load._read_bytes
+
+    def counting(path: Path) -> Any:
+        reads.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(load, "_read_bytes", counting)
+    assert _invoke(args, cache_dir) == cold  # the finding's position comes from the file, read lazily
+    assert reads == []
+    gap = root / "gaps" / "belysning.yaml"
+    gap.write_text(gap.read_text("utf-8").replace("priority: hgih", "priority: high"), "utf-8")  # same size
+    code, out = _invoke(args, cache_dir)
+    assert reads == ["belysning.yaml"]
+    assert code == 0 and json.loads(out)["diagnostics"] == []

@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,9 @@ class ReadCache:
         self.path = self.folder / f"reads-{name}.marshal"
         self.entries: dict[bytes, Entry] = {}
         self.used: dict[bytes, Entry] = {}
+        self.stats: dict[str, tuple[int, int, int, bytes]] = {}
+        self.seen: dict[str, tuple[int, int, int, bytes]] = {}
+        self.saved_ns = 0
         self.hits = 0
         self.changed = False
 
@@ -109,11 +113,33 @@ class ReadCache:
             return
         if (
             isinstance(stored, tuple)
-            and len(stored) == 3
+            and len(stored) == 5
             and stored[:2] == (FORMAT, __version__)
             and isinstance(stored[2], dict)
+            and isinstance(stored[3], dict)
+            and isinstance(stored[4], int)
         ):
-            self.entries = stored[2]
+            self.entries, self.stats, self.saved_ns = stored[2], stored[3], stored[4]
+
+    def known(self, path: Path) -> bytes | None:
+        """The content key of `path` when its size, modification time and inode are as
+        when it was last read, and it had not been modified for two seconds before the
+        cache was written (so an edit in the same clock tick is never missed); else None
+        (the file is read and hashed)."""
+        stat = self.stats.get(str(path))
+        if stat is None or not isinstance(stat, tuple) or len(stat) != 4:
+            return None
+        now = signature(path)
+        if now is None or now != stat[:3] or now[1] > self.saved_ns - 2_000_000_000:
+            return None
+        self.seen[str(path)] = stat
+        return stat[3] if isinstance(stat[3], bytes) else None
+
+    def remember(self, path: Path, stat: tuple[int, int, int] | None, cache_key: bytes) -> None:
+        """`path` had `stat` (taken before it was read) and content `cache_key`."""
+        if stat is not None:
+            self.seen[str(path)] = (*stat, cache_key)
+            self.changed = True
 
     def get(self, cache_key: bytes) -> Entry | None:
         entry = self.entries.get(cache_key)
@@ -137,7 +163,7 @@ class ReadCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             with open(temporary, "wb") as handle:
-                marshal.dump((FORMAT, __version__, self.used), handle)
+                marshal.dump((FORMAT, __version__, self.used, self.seen, time.time_ns()), handle)
             os.replace(temporary, self.path)
             temporary = None
         except (OSError, ValueError):
@@ -146,6 +172,15 @@ class ReadCache:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def signature(path: Path) -> tuple[int, int, int] | None:
+    """Size, modification time (ns) and inode of a file, or None."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def _well_formed(entry: Any) -> bool:

@@ -291,16 +291,23 @@ def load_file(ref: FileRef) -> SourceFile:
     return source
 
 
-def _start(ref: FileRef) -> tuple[SourceFile, bytes | None]:
-    """The file's SourceFile with what discovery and its name tell, and its bytes
-    (None when it is not to be read, or cannot be)."""
+def _named(ref: FileRef) -> SourceFile:
+    """The file's SourceFile with what discovery and its name tell."""
     stem = ref.path.name.rsplit(".", 1)[0]
     source = SourceFile(ref.display, ref.kind, stem)
     if ref.problem is not None:
         source.diagnostics.append(_file_diag(ref.display, ref.code, ref.problem, **dict(ref.args)))
-        return source, None
-    if ref.kind != "programme" and not ID_RE.match(stem):
+    elif ref.kind != "programme" and not ID_RE.match(stem):
         source.diagnostics.append(_file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name))
+    return source
+
+
+def _start(ref: FileRef) -> tuple[SourceFile, bytes | None]:
+    """The file's SourceFile with what discovery and its name tell, and its bytes
+    (None when it is not to be read, or cannot be)."""
+    source = _named(ref)
+    if ref.problem is not None:
+        return source, None
     raw, problem = _read_bytes(ref.path)
     if problem is not None:
         source.diagnostics.append(_problem_diag(ref.display, problem))
@@ -326,16 +333,21 @@ def _read_entries(items: list[tuple[str | None, bytes]]) -> list[cache.Entry]:
     return [read_entry(kind, raw) for kind, raw in items]
 
 
-def _finish(source: SourceFile, kind: str | None, raw: bytes, entry: cache.Entry) -> None:
+def _finish(
+    source: SourceFile, kind: str | None, raw: bytes | None, entry: cache.Entry, path: FsPath | None = None
+) -> None:
     """Fill `source` from a read entry: its diagnostics, and its model with a document
-    that finds data and positions in the text only when asked."""
+    that finds data and positions in the text (or, not read yet, the file at `path`)
+    only when asked."""
     model_json, rows = entry
     source.diagnostics.extend(cache.decode(source.display, rows))
     if model_json is None or kind is None:
         return
-    text, _ = yamlread.decode(raw)
     source.model = KIND_MODELS[kind].model_validate_json(model_json)
-    source.doc = Document(None, text=text)
+    if raw is not None:
+        source.doc = Document(None, text=yamlread.decode(raw)[0])
+    else:
+        source.doc = Document(None, path=path)
 
 
 def _load_content(kind: str | None, raw: bytes, source: SourceFile) -> SourceFile:
@@ -611,22 +623,37 @@ def load(
     for ref in [ref for pdir in plan.programmes.values() for ref in pdir.files] + plan.loose:
         refs.setdefault(ref.display, ref)
     sources: dict[str, SourceFile] = {}
-    todo: list[tuple[FileRef, SourceFile, bytes, bytes]] = []
+    todo: list[tuple[FileRef, SourceFile, bytes | None, bytes]] = []
     entries: dict[bytes, cache.Entry] = {}
     for ref in refs.values():
-        source, raw = _start(ref)
+        source = _named(ref)
         sources[ref.display] = source
-        if raw is None:
+        if ref.problem is not None:
             continue
-        cache_key = cache.key(ref.kind, raw)
+        raw: bytes | None = None
+        cache_key = read_cache.known(ref.path) if read_cache is not None else None
+        if cache_key is None:  # not known unchanged: read it and hash its content
+            signature = cache.signature(ref.path)
+            raw, problem = _read_bytes(ref.path)
+            if problem is not None:
+                source.diagnostics.append(_problem_diag(ref.display, problem))
+                continue
+            assert raw is not None
+            cache_key = cache.key(ref.kind, raw)
+            if read_cache is not None:
+                read_cache.remember(ref.path, signature, cache_key)
         todo.append((ref, source, raw, cache_key))
         if read_cache is not None and cache_key not in entries:
             found = read_cache.get(cache_key)
             if found is not None:
                 entries[cache_key] = found
     missing: dict[bytes, tuple[str | None, bytes]] = {}
-    for ref, _source, raw, cache_key in todo:
+    for index, (ref, source, raw, cache_key) in enumerate(todo):
         if cache_key not in entries:
+            if raw is None:  # known unchanged, but its entry is gone: read it after all
+                raw, _ = _read_bytes(ref.path)
+                raw = raw or b""
+                todo[index] = (ref, source, raw, cache_key)
             missing.setdefault(cache_key, (ref.kind, raw))
     done = len(todo) - len(missing)
     if progress is not None:
@@ -638,10 +665,12 @@ def load(
     for ref, source, raw, cache_key in todo:
         kept = list(source.diagnostics)
         try:
-            _finish(source, ref.kind, raw, entries[cache_key])
+            _finish(source, ref.kind, raw, entries[cache_key], ref.path)
         except (ValueError, TypeError):  # a damaged cache entry: read the content here
             source.diagnostics[:] = kept
             source.model = source.doc = None
+            if raw is None:
+                raw = _read_bytes(ref.path)[0] or b""
             _finish(source, ref.kind, raw, read_entry(ref.kind, raw))
     return assemble(plan, sources), plan.missing
 

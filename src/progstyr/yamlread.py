@@ -93,7 +93,7 @@ class Document:
     line and column, which few files do.
     """
 
-    __slots__ = ("_data", "_keys", "_text", "_values")
+    __slots__ = ("_data", "_keys", "_path", "_text", "_values")
 
     def __init__(
         self,
@@ -102,23 +102,28 @@ class Document:
         keys: dict[Path, Pos] | None = None,
         *,
         text: str | None = None,
+        path: Any = None,
     ) -> None:
-        """`text` alone: data and positions are read from it when first asked for.
-        `data` and `text`: positions only. Otherwise everything is given."""
+        """`text` alone: data and positions are read from it when first asked for;
+        `path` alone: from that file (known unchanged since it was read).
+        Otherwise everything is given."""
+        self._path = path
+        if text is None and path is not None:
+            text, values, keys = None, None, None
         self._data = data
         self._values = values if values is not None or text is None else None
         self._keys = keys if keys is not None or text is None else None
-        if self._values is None and text is None:
+        if self._values is None and text is None and path is None:
             self._values = {}
-        if self._keys is None and text is None:
+        if self._keys is None and text is None and path is None:
             self._keys = {}
         self._text = text
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return (self._data, self._values, self._keys, self._text)
+        return (self._data, self._values, self._keys, self._text, self._path)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self._data, self._values, self._keys, self._text = state
+        self._data, self._values, self._keys, self._text, self._path = state
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
@@ -134,6 +139,12 @@ class Document:
         data: Any = None
         values: dict[Path, Pos] = {}
         keys: dict[Path, Pos] = {}
+        if self._text is None and self._path is not None:
+            try:
+                with open(self._path, "rb") as handle:
+                    self._text, _ = decode(handle.read(MAX_FILE_BYTES + 1))
+            except OSError:
+                pass
         if self._text is not None:
             located, _ = parse(self._text, fast=False)
             if located is not None:
@@ -144,7 +155,7 @@ class Document:
 
     @property
     def data(self) -> Any:
-        if self._data is None and self._text is not None:
+        if self._data is None and (self._text is not None or self._path is not None):
             self._locate()
         return self._data
 

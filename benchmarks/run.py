@@ -1,0 +1,440 @@
+"""Time progstyr against the parsing floor and its peers, in one run.
+
+    python benchmarks/run.py                     # print the table
+    python benchmarks/run.py --write benchmarks/RESULTS.md
+
+Every figure is the median of --repeat whole-process runs (default 5), measured in
+this run: the **floor** (read every file and parse it with ruamel.yaml's
+C-accelerated safe loader in one process, nothing else: benchmarks/floor.py);
+`progstyr validate`, `coverage --format json` and `report` cold (an empty cache
+directory), warm (cache filled, nothing changed) and warm with one file changed,
+on synthetic portfolios of 1,000 and 10,000 files (benchmarks/generate.py);
+yamllint and check-jsonschema (with the exported schemas) on the same files;
+`validate` on the Lindängen example; the start of `progstyr --version` against
+`python -c pass` and `python -c "import typer"`; and the peak memory of the whole
+process tree (parent and worker processes together) for a cold `validate`.
+Ratios are computed from the medians of this run; the targets are checked, not
+assumed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+AS_OF = "2026-11-23"
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    if found.exists():
+        return str(found)
+    located = shutil.which(name)
+    if located is None:
+        sys.exit(f"{name} is not installed: pip install -e '.[bench]'")
+    return located
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def timed(
+    command: list[str], env: dict[str, str] | None = None, before: Callable[[], None] | None = None
+) -> float:
+    """Wall seconds of one whole-process run (output discarded; the exit code is not
+    checked: validators exit 1 on findings)."""
+    if before is not None:
+        before()
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - started
+
+
+def median_of(repeat: int, run: Callable[[], float]) -> tuple[float, list[float]]:
+    samples = [run() for _ in range(repeat)]
+    return statistics.median(samples), samples
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of `pid` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry.name}/statm") as handle:
+                pages = int(handle.read().split()[1])
+        except OSError:
+            continue
+        child = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(child)
+        rss[child] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total
+
+
+def peak_memory_mb(command: list[str], env: dict[str, str]) -> float:
+    """Highest sum of resident memory over the process and its workers, sampled every 5 ms."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kb(process.pid))
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    process.wait()
+    done.set()
+    sampler.join()
+    return peak / 1024
+
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass
+class Row:
+    name: str
+    files: int | None
+    seconds: float
+    samples: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    memory: dict[int, float] = field(default_factory=dict)
+
+    def add(self, name: str, files: int | None, measured: tuple[float, list[float]]) -> float:
+        self.rows.append(Row(name, files, measured[0], measured[1]))
+        print(f"  {name:<44} {'' if files is None else files:>6}  {measured[0]:8.3f} s", flush=True)
+        return measured[0]
+
+    def get(self, name: str, files: int | None) -> float:
+        return next(row.seconds for row in self.rows if row.name == name and row.files == files)
+
+
+def progstyr_env(cache_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("CI", None)
+    env["PROGSTYR_CACHE_DIR"] = str(cache_dir)
+    return env
+
+
+def measure_tree(results: Results, tree: Path, files: int, repeat: int, work: Path, peers: bool) -> None:
+    progstyr = tool("progstyr")
+    python = sys.executable
+    results.add(
+        "floor: read + C safe load",
+        files,
+        median_of(repeat, lambda: timed([python, str(HERE / "floor.py"), str(tree)])),
+    )
+    commands = {
+        "validate": [progstyr, "validate", str(tree), "--as-of", AS_OF],
+        "coverage": [progstyr, "coverage", str(tree), "--format", "json", "--as-of", AS_OF],
+        "report": [progstyr, "report", str(tree), "--as-of", AS_OF],
+    }
+    changing = sorted((tree / sorted(p.name for p in tree.iterdir())[0] / "projects").iterdir())[0]
+    original = changing.read_text("utf-8")
+    toggle = [0]
+
+    def change_one_file() -> None:
+        toggle[0] += 1
+        changing.write_text(original.replace("name: ", f"name: Ändrad {toggle[0]} ", 1), "utf-8")
+
+    for name, command in commands.items():
+        cold_dir = work / f"cache-cold-{name}-{files}"
+
+        def cold(command: list[str] = command, cold_dir: Path = cold_dir) -> float:
+            shutil.rmtree(cold_dir, ignore_errors=True)
+            return timed(command, progstyr_env(cold_dir))
+
+        results.add(f"progstyr {name}, cold", files, median_of(repeat, cold))
+        warm_dir = work / f"cache-warm-{name}-{files}"
+        shutil.rmtree(warm_dir, ignore_errors=True)
+        timed(command, progstyr_env(warm_dir))  # fill the cache
+        results.add(
+            f"progstyr {name}, warm",
+            files,
+            median_of(repeat, lambda c=command, d=warm_dir: timed(c, progstyr_env(d))),
+        )
+        results.add(
+            f"progstyr {name}, warm, one file changed",
+            files,
+            median_of(repeat, lambda c=command, d=warm_dir: timed(c, progstyr_env(d), change_one_file)),
+        )
+        changing.write_text(original, "utf-8")
+    memory_dir = work / f"cache-memory-{files}"
+    shutil.rmtree(memory_dir, ignore_errors=True)
+    results.memory[files] = peak_memory_mb(commands["validate"], progstyr_env(memory_dir))
+    print(f"  peak memory, cold validate, {files} files: {results.memory[files]:.0f} MB", flush=True)
+    if peers:
+        yamllint = tool("yamllint")
+        results.add(
+            "yamllint (default rules)",
+            files,
+            median_of(repeat, lambda: timed([yamllint, "-f", "parsable", str(tree)])),
+        )
+        checker = tool("check-jsonschema")
+        by_kind: dict[str, list[str]] = {"programme": [], "benefit": [], "gap": [], "project": []}
+        for path in sorted(tree.rglob("*.yaml")):
+            kind = {"benefits": "benefit", "gaps": "gap", "projects": "project"}.get(
+                path.parent.name, "programme"
+            )
+            by_kind[kind].append(str(path))
+
+        def jsonschema() -> float:
+            return sum(
+                timed([checker, "--schemafile", str(ROOT / "schemas" / f"{kind}.schema.json"), *paths])
+                for kind, paths in by_kind.items()
+            )
+
+        results.add("check-jsonschema (exported schemas)", files, median_of(repeat, jsonschema))
+
+
+def measure_small(results: Results, repeat: int, work: Path) -> None:
+    progstyr = tool("progstyr")
+    python = sys.executable
+    lindangen = ROOT / "programmes" / "lindangen"
+    env = progstyr_env(work / "cache-lindangen")
+    timed([progstyr, "validate", str(lindangen)], env)
+    results.add(
+        "progstyr validate programmes/lindangen",
+        18,
+        median_of(repeat, lambda: timed([progstyr, "validate", str(lindangen)], env)),
+    )
+    results.add("python -c pass", None, median_of(repeat, lambda: timed([python, "-c", "pass"])))
+    results.add(
+        'python -c "import typer"', None, median_of(repeat, lambda: timed([python, "-c", "import typer"]))
+    )
+    results.add("progstyr --version", None, median_of(repeat, lambda: timed([progstyr, "--version"])))
+
+
+# ---------------------------------------------------------------- the report
+
+
+def machine() -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    memory = ""
+    try:
+        kb = int(
+            next(
+                line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+            ).split()[1]
+        )
+        memory = f", {kb / 1024 / 1024:.0f} GiB memory"
+    except (OSError, StopIteration, ValueError):
+        pass
+    versions = []
+    for package in (
+        "progstyr",
+        "ruamel.yaml",
+        "ruamel.yaml.clib",
+        "pydantic",
+        "typer",
+        "yamllint",
+        "check-jsonschema",
+    ):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{package} {version(package)}")
+        except Exception:
+            versions.append(f"{package} (not installed)")
+    return [
+        f"- {cpu}, {cores} cores available{memory}; {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; " + ", ".join(versions),
+    ]
+
+
+@dataclass
+class Target:
+    text: str
+    measured: str
+    met: bool
+
+
+def targets(results: Results, big: int) -> list[Target]:
+    def g(name: str, files: int | None = big) -> float:
+        return results.get(name, files)
+
+    floor = g("floor: read + C safe load")
+    cold = g("progstyr validate, cold")
+    found = [
+        Target(
+            f"cold `validate`, {big:,} files ≤ 0.6 × floor",
+            f"{cold:.2f} s = {cold / floor:.2f} × floor ({floor:.2f} s)",
+            cold <= 0.6 * floor,
+        ),
+    ]
+    for peer in ("yamllint (default rules)", "check-jsonschema (exported schemas)"):
+        if any(row.name == peer and row.files == big for row in results.rows):
+            other = g(peer)
+            found.append(
+                Target(
+                    f"cold `validate` ≥ 3 × faster than {peer.split(' ')[0]}",
+                    f"{other / cold:.1f} × faster ({other:.2f} s)",
+                    other >= 3 * cold,
+                )
+            )
+    warm, changed = g("progstyr validate, warm"), g("progstyr validate, warm, one file changed")
+    found.append(
+        Target(f"warm `validate`, {big:,} files, nothing changed ≤ 1.5 s", f"{warm:.2f} s", warm <= 1.5)
+    )
+    found.append(
+        Target(f"warm `validate`, {big:,} files, one file changed ≤ 2 s", f"{changed:.2f} s", changed <= 2.0)
+    )
+    for name in ("coverage", "report"):
+        c, w = g(f"progstyr {name}, cold"), g(f"progstyr {name}, warm")
+        found.append(
+            Target(
+                f"cold `{name}`, {big:,} files ≤ 1.3 × floor",
+                f"{c:.2f} s = {c / floor:.2f} × floor",
+                c <= 1.3 * floor,
+            )
+        )
+        found.append(Target(f"warm `{name}`, {big:,} files ≤ 3 s", f"{w:.2f} s", w <= 3.0))
+    lind = g("progstyr validate programmes/lindangen", 18)
+    found.append(Target("`validate` on the Lindängen example ≤ 0.35 s", f"{lind:.3f} s", lind <= 0.35))
+    version, typer_start = g("progstyr --version", None), g('python -c "import typer"', None)
+    found.append(
+        Target(
+            '`progstyr --version` ≤ 1.5 × `python -c "import typer"`',
+            f"{version:.3f} s = {version / typer_start:.2f} × ({typer_start:.3f} s)",
+            version <= 1.5 * typer_start,
+        )
+    )
+    if big in results.memory:
+        found.append(
+            Target(
+                f"peak memory, {big:,} files ≤ 400 MB",
+                f"{results.memory[big]:.0f} MB (all processes together)",
+                results.memory[big] <= 400,
+            )
+        )
+    return found
+
+
+def markdown(results: Results, big: int, repeat: int, seconds: float, command: str) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Recorded by `{command}` on {dt.date.today().isoformat()}, in one run of {seconds / 60:.0f} minutes.",
+        f"Every time is the median of {repeat} whole-process runs, wall clock; ratios are of medians from this run.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## Targets (issue: speed)",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
+    for target in targets(results, big):
+        lines.append(f"| {target.text} | {target.measured} | {'yes' if target.met else '**no**'} |")
+    lines += ["", "## All figures", "", "| what | files | median | runs |", "|---|---:|---:|---|"]
+    for row in results.rows:
+        runs = ", ".join(f"{s:.2f}" for s in row.samples)
+        lines.append(
+            f"| {row.name} | {'' if row.files is None else f'{row.files:,}'} | {row.seconds:.3f} s | {runs} |"
+        )
+    lines += [
+        "",
+        "Peak memory of a cold `validate` (parent and worker processes summed, sampled every 5 ms):",
+        "",
+    ]
+    for files, mb in sorted(results.memory.items()):
+        lines.append(f"- {files:,} files: {mb:.0f} MB")
+    lines += [
+        "",
+        "## What is measured",
+        "",
+        "- Trees: `benchmarks/generate.py` (seed 1): programmes of 50 files (programme, 8 benefits,",
+        "  15 gaps, 26 projects), Swedish text, 5–20 measurements per indicator, status histories;",
+        "  about 1.3 KB per file and one file in a hundred with a finding.",
+        "- Floor: `benchmarks/floor.py`: read each file and `YAML(typ='safe', pure=False).load` it, one process.",
+        "- Cold: an empty `PROGSTYR_CACHE_DIR` before each run (the run fills it). Warm: the cache",
+        "  filled by an earlier run. One file changed: a project file is edited before each run.",
+        "- Peers: `yamllint -f parsable TREE` (default rules); `check-jsonschema --schemafile",
+        "  schemas/KIND.schema.json FILES…`, one process per kind, times summed.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs per figure (median; at least 5 for the record)"
+    )
+    parser.add_argument("--sizes", default="1000,10000", help="tree sizes in files, comma-separated")
+    parser.add_argument("--no-peers", action="store_true", help="skip yamllint and check-jsonschema")
+    parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    started = time.perf_counter()
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="progstyr-bench-") as scratch:
+        work = Path(scratch)
+        print("small cases", flush=True)
+        measure_small(results, args.repeat, work)
+        for size in sizes:
+            tree = work / f"tree-{size}"
+            count = generate.generate(tree, size)
+            print(f"{count} files in {tree}", flush=True)
+            measure_tree(results, tree, count, args.repeat, work, peers=not args.no_peers)
+            shutil.rmtree(tree)
+    seconds = time.perf_counter() - started
+    big = max(sizes)
+    print()
+    for target in targets(results, big):
+        print(f"{'met   ' if target.met else 'NOT MET'} {target.text}: {target.measured}")
+    if args.write:
+        command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+        args.write.write_text(markdown(results, big, args.repeat, seconds, command.strip()), "utf-8")
+        print(f"written to {args.write}")
+
+
+if __name__ == "__main__":
+    main()
