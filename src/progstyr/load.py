@@ -283,14 +283,6 @@ def discover(paths: Sequence[str]) -> Plan:
 # ---------------------------------------------------------------- loading one file
 
 
-def load_file(ref: FileRef) -> SourceFile:
-    """Read, parse and validate one file; every problem becomes a diagnostic on it."""
-    source, raw = _start(ref)
-    if raw is not None:
-        _finish(source, ref.kind, raw, read_entry(ref.kind, raw))
-    return source
-
-
 def _named(ref: FileRef) -> SourceFile:
     """The file's SourceFile with what discovery and its name tell."""
     stem = ref.path.name.rsplit(".", 1)[0]
@@ -300,19 +292,6 @@ def _named(ref: FileRef) -> SourceFile:
     elif ref.kind != "programme" and not ID_RE.match(stem):
         source.diagnostics.append(_file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name))
     return source
-
-
-def _start(ref: FileRef) -> tuple[SourceFile, bytes | None]:
-    """The file's SourceFile with what discovery and its name tell, and its bytes
-    (None when it is not to be read, or cannot be)."""
-    source = _named(ref)
-    if ref.problem is not None:
-        return source, None
-    raw, problem = _read_bytes(ref.path)
-    if problem is not None:
-        source.diagnostics.append(_problem_diag(ref.display, problem))
-        return source, None
-    return source, raw
 
 
 def read_entry(kind: str | None, raw: bytes) -> cache.Entry:
