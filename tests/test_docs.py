@@ -38,5 +38,6 @@ def test_reliability_page_names_tests_that_exist():
         assert re.search(rf"^def {match.group(2)}\(", source, re.M), f"{current}::{match.group(2)}"
         named += 1
     assert named >= 25
-    for item in re.split(r"\n- ", text.split("## Guarantees", 1)[1])[1:]:
+    guarantees = text.split("## Guarantees", 1)[1].split("\n## ", 1)[0]
+    for item in re.split(r"\n- ", guarantees)[1:]:
         assert "tests/" in item or "::" in item, item[:80]
