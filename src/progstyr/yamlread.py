@@ -281,10 +281,17 @@ def _syntax_problem(exc: YAMLError) -> Problem:
 
 def _parse_with(loader: YAML, text: str) -> tuple[Document | None, list[Problem]]:
     if _needs_event_scan(text):
-        refused = _scan_events(loader, text)
+        try:
+            refused = _scan_events(loader, text)
+        finally:
+            loader.doc_infos.clear()
         if refused is not None:
             return None, [refused]
-    node = loader.compose(text)
+    try:
+        node = loader.compose(text)
+    finally:
+        loader.doc_infos.clear()  # ruamel.yaml keeps one per document read, for ever
+        loader.tags = {}
     if node is None:
         return None, [Problem("PS102", 1, 1, "read.empty")]
     if not isinstance(node, MappingNode):
