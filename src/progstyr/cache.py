@@ -121,15 +121,14 @@ class ReadCache:
         ):
             self.entries, self.stats, self.saved_ns = stored[2], stored[3], stored[4]
 
-    def known(self, path: Path) -> bytes | None:
-        """The content key of `path` when its size, modification time and inode are as
-        when it was last read, and it had not been modified for two seconds before the
-        cache was written (so an edit in the same clock tick is never missed); else None
-        (the file is read and hashed)."""
+    def known(self, path: Path, now: tuple[int, int, int] | None) -> bytes | None:
+        """The content key of `path` when its signature `now` (size, modification time,
+        inode) is as when it was last read, and it had not been modified for two seconds
+        before the cache was written (so an edit in the same clock tick is never missed);
+        else None (the file is read and hashed)."""
         stat = self.stats.get(str(path))
         if stat is None or not isinstance(stat, tuple) or len(stat) != 4:
             return None
-        now = signature(path)
         if now is None or now != stat[:3] or now[1] > self.saved_ns - 2_000_000_000:
             return None
         self.seen[str(path)] = stat

@@ -610,9 +610,9 @@ def load(
         if ref.problem is not None:
             continue
         raw: bytes | None = None
-        cache_key = read_cache.known(ref.path) if read_cache is not None else None
+        signature = cache.signature(ref.path) if read_cache is not None else None
+        cache_key = read_cache.known(ref.path, signature) if read_cache is not None else None
         if cache_key is None:  # not known unchanged: read it and hash its content
-            signature = cache.signature(ref.path)
             raw, problem = _read_bytes(ref.path)
             if problem is not None:
                 source.diagnostics.append(_problem_diag(ref.display, problem))
