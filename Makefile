@@ -11,7 +11,7 @@ $(BIN)/python:
 
 # Reinstall only when the packaging changes.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[word]'
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
@@ -22,9 +22,12 @@ demo: $(VENV)/.installed-run
 	$(BIN)/progstyr validate programmes
 	$(BIN)/progstyr coverage programmes --format table
 	$(BIN)/progstyr report programmes/lindangen -o lindangen-report.md
+	$(BIN)/progstyr report programmes/lindangen -o lindangen-report.html
+	$(BIN)/progstyr report programmes/lindangen -o lindangen-report.docx
 
+# In parallel on every core (pytest-xdist); `make fuzz` runs the long fuzz serially.
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Many more fuzz cases than `make test` runs (tests/test_fuzz.py).
 fuzz: $(VENV)/.installed-dev

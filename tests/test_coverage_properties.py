@@ -26,8 +26,8 @@ PROPERTY = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
-SPEC_STATUSES = {"achieved", "on-track", "behind", "worsening", "no-data"}
-"""The indicator statuses of SPEC §6 (`unknown` only arises without baseline or target)."""
+SPEC_STATUSES = {"achieved", "on-track", "behind", "worsening", "missed", "no-data"}
+"""The indicator statuses of SPEC §6 and §14 (`unknown` only arises without baseline or target)."""
 
 UNKNOWN_BENEFIT = "b-unknown"
 UNKNOWN_GAP = "g-unknown"
@@ -346,13 +346,15 @@ def test_indicator_status_follows_progress_and_expected(raw: dict[str, Any], as_
     assert math.isclose(result.progress, progress, rel_tol=1e-12, abs_tol=1e-12)
 
     p, e = result.progress, result.expected
+    overdue = as_of > target["date"]
     if not seen:
         assert result.status == "no-data"
     else:
         assert (result.status == "achieved") == (p >= 1)
-        assert (result.status == "worsening") == (p < 0)
-        assert (result.status == "on-track") == (0 <= p < 1 and p >= e - ON_TRACK_MARGIN)
-        assert (result.status == "behind") == (0 <= p < e - ON_TRACK_MARGIN)
+        assert (result.status == "missed") == (p < 1 and overdue)
+        assert (result.status == "worsening") == (p < 0 and not overdue)
+        assert (result.status == "on-track") == (0 <= p < 1 and p >= e - ON_TRACK_MARGIN and not overdue)
+        assert (result.status == "behind") == (0 <= p < e - ON_TRACK_MARGIN and not overdue)
 
     # Lower-is-better reads right: moving the way the direction asks is positive progress.
     if latest != base["value"]:

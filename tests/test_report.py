@@ -154,6 +154,14 @@ def assert_valid_markdown(text: str) -> list[list[list[str]]]:
     return tables
 
 
+def since_heading(text: str, ref: str) -> str:
+    """The `## Changes since <date> (<ref>)` heading: titled by the ref as given and its date."""
+    found = [line for line in text.splitlines() if line.startswith("## Changes since ")]
+    assert len(found) == 1, found
+    assert re.fullmatch(rf"## Changes since \d{{1,2}}\u00a0\w{{3}}\u00a0\d{{4}} \({re.escape(ref)}\)", found[0]), found
+    return found[0]
+
+
 def section(text: str, heading: str) -> str:
     """The lines under a heading, up to the next heading of the same or a higher level."""
     lines = text.splitlines()
@@ -207,10 +215,10 @@ def test_golden_portfolio_rolls_up_first_then_each_programme():
         "# Socialfonden programområde 1 Kompetensförsörjning, Sydsverige: lägesrapport",
     ]
     overview = section(text, "# Portföljöversikt")
-    assert "2 program per 23 november 2026." in overview
+    assert "2 program per 2026-11-23." in overview
     assert "| Program Lindängen | stängning och överlämning | 6/6 | 7/9 |" in overview
-    assert "18 450 000 kr (17 286 000 kr)" in overview
-    assert "1 137 500 kr (0 kr)" in overview
+    assert "18\u00a0450\u00a0000\u00a0kr (17\u00a0286\u00a0000\u00a0kr)" in overview
+    assert "1\u00a0137\u00a0500\u00a0kr (0\u00a0kr)" in overview
     # Each programme's own report follows, identical to the report of that programme alone.
     alone = (GOLDEN / "lindangen-sv.md").read_text(encoding="utf-8")
     body = alone.split("\n---\n")[0]
@@ -348,7 +356,7 @@ def test_since_lists_changes_and_goal_drift_without_a_decision(tagged_repo):
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     v1 = git(tagged_repo, "rev-parse", "--short", "v1").strip()
-    changes = section(text, "## Changes since v1")
+    changes = section(text, since_heading(text, "v1"))
     assert f"Compared with the files at v1 (commit {v1}, " in changes
 
     drift = section(text, "### Goal drift")
@@ -367,7 +375,7 @@ def test_since_lists_changes_and_goal_drift_without_a_decision(tagged_repo):
     ]
     measured = items(section(text, "### New measurements"))
     assert len(measured) == 1, "only the measurement up to the as-of date is new"
-    assert measured[0].startswith("Andel som känner sig otrygga: 27") and "(2024-05-01)" in measured[0]
+    assert measured[0].startswith("Andel som känner sig otrygga: 27") and "(1\u00a0May\u00a02024)" in measured[0]
     assert "### Decisions added" not in text
     # The header names the checked-out commit.
     head = git(tagged_repo, "rev-parse", "--short", "HEAD").strip()
@@ -385,7 +393,7 @@ def test_since_notes_a_decision_logged_in_between(tagged_repo):
     assert "No decision was logged" not in drift
     added = items(section(result.stdout, "### Decisions added"))
     assert added == [
-        "2024-03-01 Kommunstyrelsen: Målet för otryggheten skärps och programmet går in i stängning."
+        "1\u00a0Mar\u00a02024 Kommunstyrelsen: Målet för otryggheten skärps och programmet går in i stängning."
     ]
     assert "KS-2024-7" in section(result.stdout, "## Recent decisions")
 
@@ -394,7 +402,7 @@ def test_since_without_changes_says_so(tagged_repo):
     result = invoke("report", str(tagged_repo / "minimal"), "--since", "v1", "--as-of", AS_OF, "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "No benefit, gap or indicator target has changed." in section(result.stdout, "### Goal drift")
-    assert "No changes." in section(result.stdout, "## Changes since v1")
+    assert "No changes." in section(result.stdout, since_heading(result.stdout, "v1"))
 
 
 def _work_tree(repo: Path) -> dict[str, int]:
@@ -542,7 +550,7 @@ def test_user_template_renders_with_the_same_data(case, tmp_path):
     )
     code, out = run("report", str(case()), "--as-of", AS_OF, "--template", str(template), "--lang", "en")
     assert code == 0
-    assert out == "# Status report: Testprogram\n\nSEK 1,250,000, 1 June 2024\n"
+    assert out == "# Status report: Testprogram\n\nSEK\u00a01,250,000, 1 June 2024\n"
 
 
 def test_user_template_output_is_escaped_too(outside_git):
@@ -637,11 +645,11 @@ def test_report_follows_the_programme_language_sv(lindangen):
     text = lindangen()
     assert "language: sv" in (PROGRAMMES / "lindangen" / "programme.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Program Lindängen: lägesrapport\n")
-    assert "- **Per:** 23 november 2026" in text
-    assert "- Budget 18 450 000 kr, varav förbrukat 17 286 000 kr." in text
-    assert "| 1 200 000 kr (1 164 000 kr) |" in text
-    assert "25,8 % (2025-06-30)" in text
-    assert "täckning 33 %" in text
+    assert "- **Per:** 2026-11-23" in text
+    assert "- Budget 18\u00a0450\u00a0000\u00a0kr, varav förbrukat 17\u00a0286\u00a0000\u00a0kr." in text
+    assert "| 1\u00a0200\u00a0000\u00a0kr (1\u00a0164\u00a0000\u00a0kr) |" in text
+    assert "25,8\u00a0% (2025-06-30)" in text
+    assert "täckning 33\u00a0%" in text
     assert "## Att besluta och uppmärksamma" in text
     assert "SEK" not in text
 
@@ -649,10 +657,10 @@ def test_report_follows_the_programme_language_sv(lindangen):
 def test_lang_en_overrides_the_programme_language(lindangen):
     text = lindangen("--lang", "en")
     assert text.startswith("# Program Lindängen: status report\n")
-    assert "- **As of:** 23 November 2026" in text
-    assert "- Budget SEK 18,450,000, of which spent SEK 17,286,000." in text
-    assert "| SEK 1,200,000 (SEK 1,164,000) |" in text
-    assert "25.8 % (2025-06-30)" in text
+    assert "- **As of:** 23\u00a0Nov\u00a02026" in text
+    assert "- Budget SEK\u00a018,450,000, of which spent SEK\u00a017,286,000." in text
+    assert "| SEK\u00a01,200,000 (SEK\u00a01,164,000) |" in text
+    assert "25.8% (30\u00a0Jun\u00a02025)" in text
     assert "coverage 33%" in text
     assert "## Needs attention" in text
     for swedish in ("lägesrapport", "Sammanfattning", " kr", "november", "Skapad av"):
@@ -663,7 +671,7 @@ def test_swedish_portfolio_numbers(outside_git):
     copy_programmes(outside_git)
     result = invoke("report", "programmes", "--as-of", GOLDEN_AS_OF)
     assert result.exit_code == 0, result.stderr
-    assert "- Budget 1 137 500 kr, varav förbrukat 0 kr." in result.stdout
+    assert "- Budget 1\u00a0137\u00a0500\u00a0kr, varav förbrukat 0\u00a0kr." in result.stdout
 
 
 def test_changes_since_a_ref_use_the_report_language(tagged_repo):

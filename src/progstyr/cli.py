@@ -272,6 +272,15 @@ def coverage(
         raise typer.Exit(1)
 
 
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+
+
+_REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+
+
 @app.command()
 @_boundary
 def report(
@@ -307,13 +316,31 @@ def report(
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Write the report to this file.", show_default=False)
     ] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (GitLab/GitHub), html (one self-contained file, prints on A4) or docx (Word). "
+            "Default: from the suffix of -o, else md.",
+            show_default=False,
+        ),
+    ] = None,
+    reference_doc: Annotated[
+        str | None,
+        typer.Option(
+            "--reference-doc",
+            help="docx: take styles, fonts, page setup and header (logo) from this Word file.",
+            show_default=False,
+        ),
+    ] = None,
     no_cache: NoCache = False,
     jobs: Jobs = None,
 ) -> None:
-    """The steering-group status report in Markdown (Swedish or English).
+    """The steering-group status report: Markdown, html or Word (Swedish or English).
 
     Exit 0, or 1 when a file could not be read (the report leaves it out); 2 for a
-    usage problem (unknown git ref, missing template).
+    usage problem (unknown git ref, missing template or reference document).
     """
     from pathlib import Path
 
@@ -322,6 +349,14 @@ def report(
     from progstyr.diagnostics import Severity
     from progstyr.load import load_snapshot
 
+    fmt = output_format.value if output_format else None
+    if fmt is None and output:
+        fmt = _REPORT_SUFFIXES.get(os.path.splitext(output)[1].lower())
+    fmt = fmt or "md"
+    if fmt == "docx" and output is None and sys.stdout.isatty():
+        raise _usage_error(i18n_text("cli.docx_needs_output", lang))
+    if reference_doc is not None and not os.path.isfile(reference_doc):
+        raise _usage_error(i18n_text("cli.reference_missing", lang, path=reference_doc))
     portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
     units = portfolio.programmes
     first = units[0].programme if units else None
@@ -337,20 +372,43 @@ def report(
             raise _usage_error(i18n.text("cli.git", language, detail=str(exc))) from None
         root_name = Path(os.path.realpath(path)).name
         snapshot = (since, commit, load_snapshot(files, root_name))
+    commit = gitinfo.head(path)
     context = reporting.build_context(
-        units, diagnostics, day, language, __version__, gitinfo.head(path), snapshot
+        units,
+        diagnostics,
+        day,
+        language,
+        __version__,
+        commit,
+        snapshot,
+        uncommitted=commit is not None and gitinfo.has_changes(path),
     )
     try:
-        text = reporting.render(context, Path(template) if template else None)
+        text = reporting.render(context, Path(template) if template else None, fmt)
     except reporting.TemplateProblem as exc:
         raise _usage_error(i18n.text("cli.template", language, detail=str(exc))) from None
+    document: str | bytes = text
+    if fmt == "docx":
+        from progstyr.render import docx
+
+        try:
+            document = docx.to_docx(
+                text, reference_doc=Path(reference_doc) if reference_doc else None, created=day
+            )
+        except docx.WordUnavailable:
+            raise _usage_error(i18n.text("cli.word_missing", language)) from None
+        except ValueError as exc:
+            raise _usage_error(i18n.text("cli.reference_bad", language, detail=str(exc))) from None
     if output:
         from progstyr.fileio import write_atomic
 
-        write_atomic(Path(output), text)
+        write_atomic(Path(output), document)
         typer.echo(i18n.text("cli.written", language, path=output), err=True)
+    elif isinstance(document, bytes):
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(document)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR and d.code < "PS200")
     if errors:
         typer.echo(i18n.text("cli.has_errors", language, errors=errors), err=True)
@@ -519,6 +577,13 @@ def new(
     except scaffold.ScaffoldError as exc:
         raise _usage_error(i18n.text(exc.key, language, **exc.args_)) from None
     typer.echo(i18n.text("new.created", language, path=str(made.path)))
+
+
+def i18n_text(key: str, lang: Lang | None, **args: object) -> str:
+    """A message before the programme's language is known: --lang, else PROGSTYR_LANG."""
+    from progstyr import i18n
+
+    return i18n.text(key, _language(lang, None), **args)
 
 
 def _document_language(

@@ -41,8 +41,9 @@ from progstyr.portfolio import ProgrammeUnit
 ON_TRACK_MARGIN = 0.1
 """An indicator is on track when its progress is at most this far behind the expected."""
 
-STATUSES = ("achieved", "on-track", "behind", "worsening", "no-data", "unknown")
-"""Indicator statuses, best first. `unknown`: measured, but baseline or target missing."""
+STATUSES = ("achieved", "on-track", "behind", "worsening", "missed", "no-data", "unknown")
+"""Indicator statuses, best first. `missed`: the target date has passed and the target was
+not reached. `unknown`: measured, but baseline or target missing."""
 
 
 class Level(IntEnum):
@@ -204,13 +205,17 @@ def expected_share(start: dt.date, end: dt.date, as_of: dt.date) -> float:
     return _clamp((as_of - start).days / (end - start).days)
 
 
-def status_of(progress: float | None, expected: float | None, measured: bool) -> str:
+def status_of(progress: float | None, expected: float | None, measured: bool, overdue: bool = False) -> str:
+    """The status of SPEC §6, plus `missed`: past the target date (`overdue`) without
+    reaching the target, whichever way the indicator moved."""
     if not measured:
         return "no-data"
     if progress is None or expected is None:
         return "unknown"
     if progress >= 1:
         return "achieved"
+    if overdue:
+        return "missed"
     if progress < 0:
         return "worsening"
     if progress >= expected - ON_TRACK_MARGIN:
@@ -245,7 +250,7 @@ def indicator_progress(indicator: Indicator, as_of: dt.date) -> IndicatorProgres
         measurements=points,
         progress=progress,
         expected=expected,
-        status=status_of(progress, expected, bool(known)),
+        status=status_of(progress, expected, bool(known), target is not None and as_of > target.date),
     )
 
 

@@ -79,6 +79,20 @@ def head(path: str) -> Commit | None:
         return None
 
 
+def has_changes(path: str) -> bool:
+    """Whether the files under `path` differ from the checked-out commit (edited, added,
+    removed or not yet tracked); False outside a repository."""
+    root = repository_root(path)
+    if root is None:
+        return False
+    target = Path(path).resolve()
+    try:
+        out = _git(["status", "--porcelain", "--untracked-files=normal", "--", str(target)], root)
+    except GitError:
+        return False
+    return bool(out.strip())
+
+
 def files_at(path: str, commit: Commit) -> dict[str, bytes]:
     """The YAML files under `path` at `commit`: path relative to `path` → bytes."""
     root = repository_root(path)

@@ -56,6 +56,13 @@ class Changes:
     decision_logged: bool = False
 
     @property
+    def label(self) -> str:
+        """The ref as the user gave it; a commit hash shortened to the commit's short form."""
+        if len(self.ref) > len(self.commit.short) and self.commit.sha.startswith(self.ref.lower()):
+            return self.commit.short
+        return self.ref
+
+    @property
     def empty(self) -> bool:
         return not (
             self.added or self.removed or self.phases or self.ratings or self.measurements or self.decisions
@@ -71,10 +78,17 @@ class ValueArg:
     unit: str | None = None
 
     def show(self, lang: str) -> str:
-        text = textfmt.number(self.value, lang)
-        if self.unit:
-            text += f" {self.unit}"
-        return f"{text} ({self.date.isoformat()})" if self.date else text
+        text = textfmt.quantity(self.value, self.unit, lang)
+        return f"{text} ({textfmt.date(self.date, lang)})" if self.date else text
+
+
+def _shown(value: object, lang: str) -> object:
+    """A change's argument as the report's language writes it (numbers, dates)."""
+    if isinstance(value, ValueArg):
+        return value.show(lang)
+    if isinstance(value, dt.date):
+        return textfmt.date(value, lang)
+    return value
 
 
 def _c(key: str, **args: object) -> Change:
@@ -191,7 +205,7 @@ def compare(unit: ProgrammeUnit, old: Snapshot | None, ref: str, commit: Commit,
             changes.decisions.append(
                 _c(
                     "chg.decision",
-                    date=decision.date.isoformat(),
+                    date=decision.date,
                     body=decision.body,
                     summary=decision.summary,
                 )
@@ -205,11 +219,20 @@ def compare(unit: ProgrammeUnit, old: Snapshot | None, ref: str, commit: Commit,
 
 @dataclass(slots=True)
 class Attention:
-    """One thing the steering group should look at, in plain language."""
+    """One thing the steering group should look at, in plain language.
 
-    kind: str  # error | warning | ending | worsening | uncovered
+    `subject` names the benefit, gap, project or programme it is about; `where` is the
+    file and line, for the coordinator (shown in small print, if at all).
+    """
+
+    kind: str  # drift | missed | worsening | uncovered | ending | error | warning
     text: str
+    subject: str = ""
     where: str = ""
+
+
+ATTENTION_ORDER = ("drift", "missed", "worsening", "uncovered", "ending", "error", "warning")
+"""Decisions and targets first, then the state of the files."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +256,8 @@ class ProgrammeReport:
     changes: Changes | None
     decisions: list[Any]
     projects: list[ProjectRow]
+    cancelled: int = 0
+    """Cancelled projects: their rating is not counted in the summary (and it says so)."""
 
 
 @dataclass(slots=True)
@@ -243,39 +268,84 @@ class ReportContext:
     commit: Commit | None
     since: str | None
     programmes: list[ProgrammeReport]
+    uncommitted: bool = False
+    """The files differ from `commit` (edited, added or not yet committed)."""
+
+
+def _subjects(unit: ProgrammeUnit, lang: str) -> dict[str, str]:
+    """File path → what a reader calls its content: `projekt Upprustning av stråk och belysning`."""
+    found: dict[str, str] = {}
+    for source in unit.files:
+        name = getattr(source.model, "name", None) if source.model is not None else None
+        if source.kind is None:
+            continue
+        kind = i18n.text(f"kind.{source.kind}", lang)
+        found[source.display] = f"{kind} {name or source.id}"
+    return found
 
 
 def _attention(
     report_lang: str,
+    unit: ProgrammeUnit,
     analysis: ProgrammeCoverage,
     diagnostics: Sequence[Diagnostic],
     ending: Sequence[Any],
+    changes: Changes | None,
 ) -> list[Attention]:
     items: list[Attention] = []
-    for diag in sorted(diagnostics, key=lambda d: (d.severity is not Severity.ERROR, d.path, d.line)):
-        items.append(Attention(diag.severity.value, diag.message(report_lang), f"{diag.path}:{diag.line}"))
-    gap_names = {g.id: g.name for g in analysis.gaps}
-    for gap_id in analysis.summary.high_gaps_uncovered:
-        items.append(Attention("uncovered", i18n.text("att.uncovered", report_lang, gap=gap_names[gap_id])))
+    if changes is not None and changes.drift:
+        key = "att.drift" if changes.decision_logged else "att.drift_no_decision"
+        items.append(Attention("drift", i18n.count(key, len(changes.drift), report_lang, ref=changes.label)))
     for benefit in analysis.benefits:
         for progress in benefit.indicators:
-            if progress.status == "worsening":
+            if progress.status == "missed" and progress.target is not None:
+                latest = progress.latest
+                items.append(
+                    Attention(
+                        "missed",
+                        i18n.text(
+                            "att.missed",
+                            report_lang,
+                            target=textfmt.quantity(progress.target.value, progress.unit, report_lang),
+                            date=textfmt.date(progress.target.date, report_lang),
+                            latest=textfmt.quantity(latest.value, progress.unit, report_lang)
+                            if latest
+                            else "–",
+                        ),
+                        subject=f"{progress.name} ({benefit.name})",
+                    )
+                )
+            elif progress.status == "worsening":
                 items.append(
                     Attention(
                         "worsening",
-                        i18n.text(
-                            "att.worsening", report_lang, indicator=progress.name, benefit=benefit.name
-                        ),
+                        i18n.text("att.worsening", report_lang),
+                        subject=f"{progress.name} ({benefit.name})",
                     )
                 )
+    gap_names = {g.id: g.name for g in analysis.gaps}
+    for gap_id in analysis.summary.high_gaps_uncovered:
+        items.append(Attention("uncovered", "", subject=gap_names[gap_id]))
     for project in ending:
         items.append(
             Attention(
                 "ending",
-                i18n.text("att.ending", report_lang, project=project.name, date=project.end.isoformat()),
+                i18n.text("att.ending", report_lang, date=textfmt.date(project.end, report_lang)),
+                subject=project.name,
             )
         )
-    return items
+    subjects = _subjects(unit, report_lang)
+    for diag in sorted(diagnostics, key=lambda d: (d.severity is not Severity.ERROR, d.path, d.line)):
+        items.append(
+            Attention(
+                diag.severity.value,
+                diag.message(report_lang),
+                subject=subjects.get(diag.path, ""),
+                where=f"{diag.path}:{diag.line}",
+            )
+        )
+    order = {kind: i for i, kind in enumerate(ATTENTION_ORDER)}
+    return sorted(items, key=lambda item: order[item.kind])
 
 
 def build_context(
@@ -286,6 +356,7 @@ def build_context(
     version: str,
     commit: Commit | None = None,
     since: tuple[str, Commit, Mapping[str, Snapshot]] | None = None,
+    uncommitted: bool = False,
 ) -> ReportContext:
     """Everything the templates show, computed once, as plain data."""
     programmes: list[ProgrammeReport] = []
@@ -326,14 +397,17 @@ def build_context(
                 coverage=analysis,
                 organisations=dict(analysis.organisations),
                 diagnostics=own,
-                attention=_attention(lang, analysis, own, ending),
+                attention=_attention(lang, unit, analysis, own, ending, changes),
                 ending_soon=ending,
                 changes=changes,
                 decisions=decisions,
                 projects=rows,
+                cancelled=sum(1 for p in analysis.projects if p.level is None),
             )
         )
-    return ReportContext(lang, as_of, version, commit, since[0] if since else None, programmes)
+    return ReportContext(
+        lang, as_of, version, commit, since[0] if since else None, programmes, uncommitted=uncommitted
+    )
 
 
 # ---------------------------------------------------------------- rendering helpers
@@ -399,6 +473,8 @@ def _filters(lang: str, currency_of: Callable[[], str]) -> dict[str, Callable[..
         "percent": lambda share: textfmt.percent(share, lang),
         "longdate": lambda day: textfmt.long_date(day, lang),
         "isodate": lambda day: day.isoformat() if day else "–",
+        "date": lambda day: textfmt.date(day, lang),
+        "quantity": lambda value, unit=None: textfmt.quantity(value, unit, lang),
     }
 
 
@@ -407,20 +483,36 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
         return i18n.text(key, lang, **args)
 
     def change(item: Change) -> str:
-        args = {k: v.show(lang) if isinstance(v, ValueArg) else v for k, v in item.args}
+        args = {k: _shown(v, lang) for k, v in item.args}
         return i18n.message(item.key, lang, args)
 
     def point(p: Point | None, unit: str | None = None) -> str:
         if p is None:
             return "–"
-        suffix = f" {unit}" if unit else ""
-        return f"{textfmt.number(p.value, lang)}{suffix} ({p.date.isoformat()})"
+        return f"{textfmt.quantity(p.value, unit, lang)} ({textfmt.date(p.date, lang)})"
+
+    def counts(prefix: str, numbers: Mapping[str, int]) -> str:
+        """`3 avslutade, 1 avbrutet` from {phase: count}; `–` when all are zero."""
+        parts = [i18n.count(f"n.{prefix}.{key}", n, lang) for key, n in numbers.items() if n]
+        return ", ".join(parts) or "–"
+
+    def ratings(report: ProgrammeReport) -> str:
+        """Current ratings, saying how many cancelled projects are left out."""
+        shown = counts("rating", report.coverage.summary.projects_by_rating)
+        if not report.cancelled:
+            return shown
+        excluded = i18n.count("n.cancelled_not_rated", report.cancelled, lang)
+        return i18n.text("rep.rating_excluded", lang, ratings=shown, excluded=excluded)
 
     def status(progress: IndicatorProgress) -> str:
         return i18n.text(f"status.{progress.status}", lang)
 
     return {
         "t": t,
+        "count": lambda key, n, **args: i18n.count(key, n, lang, **args),
+        "counts": counts,
+        "ratings": ratings,
+        "unit_label": textfmt.unit_label,
         "change": change,
         "point": point,
         "status": status,
@@ -448,29 +540,78 @@ def template_folder() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
-DEFAULT_TEMPLATE = "report.md.j2"
+DEFAULT_TEMPLATES = {"md": "report.md.j2", "html": "report.html.j2", "docx": "report.html.j2"}
+"""The shipped template of each format; Word is made from the html."""
+DEFAULT_TEMPLATE = DEFAULT_TEMPLATES["md"]
+STYLESHEET = "report.css"
 
 
-def render(context: ReportContext, template: Path | None = None) -> str:
-    """The report as Markdown, from the default template or a user's own (sandboxed either way)."""
+def _html_globals(lang: str, context: ReportContext) -> dict[str, Any]:
+    """Helpers the html template adds: the stylesheet and the pictures as inline svg."""
+    from progstyr.render import charts
+
+    def names(mapping: Callable[[ProgrammeReport], Mapping[str, str]]) -> Callable[..., str]:
+        def join(report: ProgrammeReport, ids: Sequence[str]) -> str:
+            known = mapping(report)
+            return ", ".join(known.get(ident, ident) for ident in ids)
+
+        return join
+
+    def amount(value: float, unit: str | None) -> str:
+        return textfmt.quantity(value, unit if textfmt.is_percent(unit) else None, lang)
+
+    return {
+        "stylesheet": lambda: Markup((template_folder() / STYLESHEET).read_text(encoding="utf-8")),
+        "chart": lambda progress, prefix="": Markup(
+            charts.indicator_chart(progress, context.as_of, lang, id_prefix=prefix).svg
+        ),
+        "benefits_map_svg": lambda report, prefix="": Markup(
+            charts.benefits_map(report.coverage, lang, id_prefix=prefix).svg
+        ),
+        "timeline_svg": lambda report, prefix="": Markup(
+            charts.timeline(report.coverage, context.as_of, lang, id_prefix=prefix).svg
+        ),
+        "gap_names": names(lambda report: {g.id: g.name for g in report.coverage.gaps}),
+        "project_names": names(lambda report: {x.id: x.name for x in report.coverage.projects}),
+        "amount": amount,
+    }
+
+
+def render(context: ReportContext, template: Path | None = None, fmt: str = "md") -> str:
+    """The report as Markdown or html, from the shipped template or a user's own (sandboxed
+    either way). Word is the html handed to `render.docx`."""
     from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
     from jinja2.sandbox import SandboxedEnvironment
 
-    folder, name = (template.parent, template.name) if template else (template_folder(), DEFAULT_TEMPLATE)
+    html = fmt in ("html", "docx")
+    default = DEFAULT_TEMPLATES.get(fmt, DEFAULT_TEMPLATE)
+    folder, name = (template.parent, template.name) if template else (template_folder(), default)
     currency = context.programmes[0].coverage.currency if context.programmes else "SEK"
-    env = SandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
-        autoescape=False,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=lambda value: (
-            value if isinstance(value, Markup) else escape(value) if value is not None else ""
-        ),
-    )
+    if html:
+        env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(folder)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    else:
+        env = SandboxedEnvironment(
+            loader=FileSystemLoader(str(folder)),
+            autoescape=False,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=lambda value: (
+                value if isinstance(value, Markup) else escape(value) if value is not None else ""
+            ),
+        )
     env.filters.update(_filters(context.lang, lambda: currency))
     env.globals.update(_globals(context.lang, context))
+    if html:
+        env.globals.update(_html_globals(context.lang, context))
     try:
         loaded = env.get_template(name)
         text = loaded.render(ctx=context)

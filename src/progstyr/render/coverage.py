@@ -156,7 +156,7 @@ def indicator_summary(benefit: BenefitCoverage, lang: str) -> str:
     counts = {status: 0 for status in STATUSES}
     for progress in benefit.indicators:
         counts[progress.status] += 1
-    parts = [f"{n} {_t('status.' + status, lang)}" for status, n in counts.items() if n]
+    parts = [i18n.count(f"n.status.{status}", n, lang) for status, n in counts.items() if n]
     return ", ".join(parts) if parts else "–"
 
 
@@ -326,6 +326,7 @@ _STATUS_STYLE = {
     "on-track": "green",
     "behind": "yellow",
     "worsening": "red",
+    "missed": "red",
     "no-data": "dim",
     "unknown": "dim",
 }

@@ -10,13 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+_BREAKABLE = re.compile(r"[^\S\u00a0\u202f]+")
+"""Runs of whitespace that may break a line: all but the no-break spaces textfmt puts in
+numbers (`1 137 500 kr`), which must survive into the document."""
+
+
+def one_line(text: object) -> str:
+    """Text on one line: every run of breakable whitespace becomes one space."""
+    return _BREAKABLE.sub(" ", str(text)).strip(" ")
+
+
 _SPECIAL = re.compile(r"([\\`*_\[\]{}#+!|~>])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
 
 
 def escape(text: object) -> str:
     """Plain text → Markdown that shows the same characters, on one line."""
-    value = " ".join(str(text).split())
+    value = one_line(text)
     value = value.replace("&", "&amp;").replace("<", "&lt;")
     value = _SPECIAL.sub(r"\\\1", value)
     return _LINE_START.sub(_escape_line_start, value)
@@ -45,7 +55,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
 
 def mermaid_label(text: object) -> str:
     """Text for a Mermaid node label inside double quotes."""
-    value = " ".join(str(text).split())
+    value = one_line(text)
     for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
         value = value.replace(char, entity)
     return value
@@ -58,7 +68,7 @@ def mermaid_id(prefix: str, ident: str) -> str:
 
 def code_span(text: object) -> str:
     """Text shown verbatim in a code span (no escaping applies inside one)."""
-    value = " ".join(str(text).split())
+    value = one_line(text)
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if value.startswith("`") or value.endswith("`") else ""
