@@ -233,6 +233,17 @@ def measure_small(results: Results, repeat: int, work: Path) -> None:
         18,
         median_of(repeat, lambda: timed([progstyr, "validate", str(lindangen)], env)),
     )
+    # The report as handed out (SPEC §14): the same Lindängen report as md, html and docx,
+    # warm cache, written to a file as a coordinator does.
+    for fmt in ("md", "html", "docx"):
+        out = work / f"lindangen-report.{fmt}"
+        command = [progstyr, "report", str(lindangen), "--as-of", AS_OF, "-o", str(out)]
+        timed(command, env)
+        results.add(
+            f"progstyr report programmes/lindangen -o report.{fmt}",
+            18,
+            median_of(repeat, lambda command=command: timed(command, env)),
+        )
     results.add("python -c pass", None, median_of(repeat, lambda: timed([python, "-c", "pass"])))
     results.add(
         'python -c "import typer"', None, median_of(repeat, lambda: timed([python, "-c", "import typer"]))
@@ -334,6 +345,16 @@ def targets(results: Results, big: int) -> list[Target]:
         found.append(Target(f"warm `{name}`, {big:,} files ≤ 3 s", f"{w:.2f} s", w <= 3.0))
     lind = g("progstyr validate programmes/lindangen", 18)
     found.append(Target("`validate` on the Lindängen example ≤ 0.35 s", f"{lind:.3f} s", lind <= 0.35))
+    md = g("progstyr report programmes/lindangen -o report.md", 18)
+    html = g("progstyr report programmes/lindangen -o report.html", 18)
+    word = g("progstyr report programmes/lindangen -o report.docx", 18)
+    found.append(
+        Target(
+            "html report of the Lindängen example ≤ 2 × the Markdown report",
+            f"{html:.3f} s = {html / md:.2f} × ({md:.3f} s); Word {word:.3f} s = {word / md:.2f} ×",
+            html <= 2 * md,
+        )
+    )
     version, typer_start = g("progstyr --version", None), g('python -c "import typer"', None)
     found.append(
         Target(

@@ -20,6 +20,10 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             os.fsync(stream.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:  # as a plain open() would create it: 0666 less the umask (mkstemp makes 0600)
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(temporary, 0o666 & ~mask)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -746,7 +746,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "pic.none": ("no project", "inget projekt"),
     "pic.timeline.title": ("Project timeline of {programme}", "Tidslinje för projekten i {programme}"),
     "pic.timeline.today": ("today", "i dag"),
-    "pic.timeline.alt_row": ("{project}: {start} to {end}, {phase}.", "{project}: {start} till {end}, {phase}."),
+    "pic.timeline.alt_row": (
+        "{project}: {start} to {end}, {phase}.",
+        "{project}: {start} till {end}, {phase}.",
+    ),
     "pic.chart.measured": ("measured", "uppmätt"),
     "pic.chart.baseline": ("baseline", "utgångsvärde"),
     "pic.chart.target": ("target", "målvärde"),

@@ -478,6 +478,16 @@ def _filters(lang: str, currency_of: Callable[[], str]) -> dict[str, Callable[..
     }
 
 
+def _names(mapping: Callable[[ProgrammeReport], Mapping[str, str]]) -> Callable[..., str]:
+    """A template helper: ids → their names, joined with commas."""
+
+    def join(report: ProgrammeReport, ids: Sequence[str]) -> str:
+        known = mapping(report)
+        return ", ".join(known.get(ident, ident) for ident in ids)
+
+    return join
+
+
 def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
     def t(key: str, **args: Any) -> str:
         return i18n.text(key, lang, **args)
@@ -525,6 +535,8 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
         "gantt": lambda report: Markup(gantt(report, lang)),
         "indicator_summary": lambda benefit: render_coverage.indicator_summary(benefit, lang),
         "org": lambda report, ident: report.organisations.get(ident, ident),
+        "gap_names": _names(lambda report: {g.id: g.name for g in report.coverage.gaps}),
+        "project_names": _names(lambda report: {x.id: x.name for x in report.coverage.projects}),
     }
 
 
@@ -550,13 +562,6 @@ def _html_globals(lang: str, context: ReportContext) -> dict[str, Any]:
     """Helpers the html template adds: the stylesheet and the pictures as inline svg."""
     from progstyr.render import charts
 
-    def names(mapping: Callable[[ProgrammeReport], Mapping[str, str]]) -> Callable[..., str]:
-        def join(report: ProgrammeReport, ids: Sequence[str]) -> str:
-            known = mapping(report)
-            return ", ".join(known.get(ident, ident) for ident in ids)
-
-        return join
-
     def amount(value: float, unit: str | None) -> str:
         return textfmt.quantity(value, unit if textfmt.is_percent(unit) else None, lang)
 
@@ -571,8 +576,6 @@ def _html_globals(lang: str, context: ReportContext) -> dict[str, Any]:
         "timeline_svg": lambda report, prefix="": Markup(
             charts.timeline(report.coverage, context.as_of, lang, id_prefix=prefix).svg
         ),
-        "gap_names": names(lambda report: {g.id: g.name for g in report.coverage.gaps}),
-        "project_names": names(lambda report: {x.id: x.name for x in report.coverage.projects}),
         "amount": amount,
     }
 
