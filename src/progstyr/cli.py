@@ -366,12 +366,12 @@ def report(
     snapshot = None
     if since is not None:
         try:
-            commit = gitinfo.resolve(path, since)
-            files = gitinfo.files_at(path, commit)
+            then = gitinfo.resolve(path, since)
+            files = gitinfo.files_at(path, then)
         except gitinfo.GitError as exc:
             raise _usage_error(i18n.text("cli.git", language, detail=str(exc))) from None
         root_name = Path(os.path.realpath(path)).name
-        snapshot = (since, commit, load_snapshot(files, root_name))
+        snapshot = (since, then, load_snapshot(files, root_name))
     commit = gitinfo.head(path)
     context = reporting.build_context(
         units,
