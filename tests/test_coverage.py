@@ -190,7 +190,9 @@ def test_swedish_labels_by_default_from_the_programme_language():
     code, out = run("coverage", str(CASES / "coverage"), "--as-of", "2022-01-01", "--format", "markdown")
     assert code == 0
     # No-break spaces inside the amount and before the unit; the count agrees (1 som försämras).
-    assert "| Trygghet | huvudnytta | 3/4 | 75\u00a0% | 175\u00a0000\u00a0kr | 1 i fas, 1 som försämras |" in out
+    assert (
+        "| Trygghet | huvudnytta | 3/4 | 75\u00a0% | 175\u00a0000\u00a0kr | 1 i fas, 1 som försämras |" in out
+    )
 
 
 def test_unreadable_file_is_left_out_and_exit_1(case):

@@ -75,7 +75,7 @@ def test_word_report_has_headings_tables_and_pictures_and_no_diagram_code(tmp_pa
     assert len(pictures) == 12
     described = [
         shape._inline.docPr.get("descr")
-        for shape in pictures  # noqa: SLF001 - python-docx has no API for it
+        for shape in pictures  # python-docx has no API for the alt text
     ]
     assert all(described)
     everything = "\n".join(p.text for p in document.paragraphs)
