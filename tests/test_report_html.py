@@ -155,6 +155,11 @@ def test_lindangen_html_has_its_pictures_each_with_a_title_and_text_alternative(
     map_desc = next(s["desc"] for s in svgs if s["title"].startswith("Nyttokarta"))
     for gap in ("Lokal service och handel i centrum", "Varierat bostadsbestånd och nyproduktion"):
         assert gap in map_desc
+    # On a phone the map is small: the same relations as a folded list, gap by gap.
+    as_text = text.split('<details class="as-text">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>Nyttokartan som text</summary>" in as_text
+    assert as_text.count("<li>") == 9
+    assert "<li><strong>Lokal service och handel i centrum</strong> (inget): inget projekt → " in as_text
     timeline_desc = next(s["desc"] for s in svgs if s["title"].startswith("Tidslinje"))
     assert "Planprogram för Lindängens centrum" in timeline_desc
     # Ids are unique across the whole page (many svgs, one document).

@@ -566,6 +566,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "rep.since_title": ("Changes since {date} ({ref})", "Förändringar sedan {date} ({ref})"),
     "rep.where": ("File", "Fil"),
+    "rep.map_as_text": ("The benefits map as text", "Nyttokartan som text"),
     "rep.unit": ("Unit: {unit}", "Enhet: {unit}"),
     "rep.rating_excluded": ("{ratings} ({excluded})", "{ratings} ({excluded})"),
     "rep.measure_until": ("Benefits followed up until", "Nyttorna följs upp till"),

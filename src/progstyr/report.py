@@ -537,6 +537,7 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
         "org": lambda report, ident: report.organisations.get(ident, ident),
         "gap_names": _names(lambda report: {g.id: g.name for g in report.coverage.gaps}),
         "project_names": _names(lambda report: {x.id: x.name for x in report.coverage.projects}),
+        "benefit_names": _names(lambda report: {b.id: b.name for b in report.coverage.benefits}),
     }
 
 
@@ -615,6 +616,7 @@ def render(context: ReportContext, template: Path | None = None, fmt: str = "md"
     env.globals.update(_globals(context.lang, context))
     if html:
         env.globals.update(_html_globals(context.lang, context))
+    env.globals["output_format"] = fmt
     try:
         loaded = env.get_template(name)
         text = loaded.render(ctx=context)
