@@ -375,14 +375,18 @@ def test_map_long_word_is_shrunk_or_broken_but_never_lost(maps):
     assert word in picture.alt
 
 
-def test_map_crossings_are_no_more_than_ordering_by_id(lindangen, large):
+def test_map_crossings_are_far_fewer_than_ordering_by_id(lindangen, large):
+    # Lindängen: 54 crossings when each column is ordered by id, 5 after the sweeps (the best
+    # found by an exhaustive random search offline was 4). The large test case: 220 → 19.
+    # At most a fifth of the id order's crossings: a layout that stops reducing them fails.
     for analysis in (lindangen, large):
         graph = charts._map_graph(analysis)
         by_id = charts._crossings(graph.layers, graph.edges)
         ordered = charts._order_layers(graph.layers, graph.edges)
         best = charts._crossings(ordered, graph.edges)
         print(f"{analysis.name} benefits map: {best} crossings (ordered by id: {by_id})")
-        assert best <= by_id
+        assert by_id > 20
+        assert best <= by_id / 5
         assert [sorted(layer) for layer in ordered] == [sorted(layer) for layer in graph.layers]
 
 
@@ -431,7 +435,7 @@ def test_map_without_intermediate_benefits_has_three_columns(synthetic):
     assert headings == ["Projects", "Gaps", "End benefits"]
     empty = charts.benefits_map(dataclasses.replace(synthetic, benefits=(), gaps=(), projects=()), "en")
     parse(empty)
-    assert empty.alt.startswith("0 projects")
+    assert empty.alt.startswith("Projects: 0; gaps: 0; benefits: 0.")
 
 
 def test_map_alt_text_describes_every_gap_project_and_feed(maps, lindangen):
@@ -440,13 +444,24 @@ def test_map_alt_text_describes_every_gap_project_and_feed(maps, lindangen):
         assert picture.title == i18n.text("pic.map.title", lang, programme=lindangen.name)
         for gap in lindangen.gaps:
             assert gap.name in picture.alt
-            assert i18n.text("level." + gap.level.label, lang) in picture.alt
+            assert i18n.text("pic.work." + gap.level.label, lang) in picture.alt
         for project in lindangen.projects:
             if project.level is not None and project.closes:
                 assert project.name in picture.alt
         for benefit in lindangen.benefits:
             assert benefit.name in picture.alt
-        assert i18n.text("pic.none", lang) in picture.alt  # for the gaps no project closes
+        # the two gaps no project closes say so in a sentence of their own
+        uncovered = [g for g in lindangen.gaps if not g.projects]
+        assert len(uncovered) == 2
+        for gap in uncovered:
+            sentence = i18n.text(
+                "pic.map.alt_gap_none",
+                lang,
+                gap=gap.name,
+                level=i18n.text("pic.work.none", lang),
+                benefits="",
+            ).split(";")[0]
+            assert sentence in picture.alt
         feeding = i18n.text("pic.map.alt_feeds", lang, benefit="", targets="").strip(" .")
         assert picture.alt.count(feeding) == 2
 

@@ -134,7 +134,7 @@ def test_reference_doc_gives_the_organisations_look(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(None, "Referensdokumentet"), (b"not a word file", "Referensdokumentet går inte att använda")],
+    [(None, "Referensdokumentet"), (b"not a word file", "går inte att använda: det är inget Word-dokument")],
 )
 def test_bad_reference_doc_is_a_plain_usage_error(tmp_path, content, message):
     reference = tmp_path / "mall.docx"
@@ -193,3 +193,37 @@ def test_printed_with_libreoffice_no_name_is_split(tmp_path, path, pages):
         for name in found:
             for word in re.findall(r"\w+", name):
                 assert word in words, f"{word!r} of the {kind[:-1]} {name!r} is split across lines"
+    # Every word on the printed pages is a word of the document: a word split anywhere (in a
+    # table cell, a heading, a list) leaves pieces that are not ("Proje" + "kt").
+    document = docx.Document(str(made))
+    written = [p.text for p in document.paragraphs]
+    written += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    written += [p.text for section in document.sections for p in section.footer.paragraphs]
+    vocabulary = {w for line in written for w in re.findall(r"\w+", line)}
+    pieces = sorted(w for w in words - vocabulary if not w.isdigit())
+    assert not pieces, f"words split across lines in the PDF: {pieces[:20]}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "{tmp}/rapport.pdf"], "progstyr skriver rapporten som md, html eller docx, inte .pdf"),
+        (
+            ["-o", "{tmp}/rapport.md", "--reference-doc", "{tmp}/mall.docx"],
+            "--reference-doc gäller Word-rapporten",
+        ),
+        (
+            ["-o", "{tmp}/rapport.docx", "--template", str(ROOT / "templates" / "report.md.j2")],
+            "Mallen ger ingen html",
+        ),
+        (["-f", "html", "--template", str(ROOT / "templates" / "report.md.j2")], "Mallen ger ingen html"),
+    ],
+)
+def test_a_report_that_cannot_be_what_was_asked_is_a_usage_error(tmp_path, args, message):
+    docx.Document().save(str(tmp_path / "mall.docx"))
+    result = CliRunner().invoke(
+        app, ["report", str(LINDANGEN), "--as-of", AS_OF, *[a.format(tmp=tmp_path) for a in args]]
+    )
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("rapport")]

@@ -268,7 +268,7 @@ def coverage(
     # out); other findings are for `validate`. Data dated after --as-of is simply ignored.
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR and d.code < "PS200")
     if errors:
-        typer.echo(i18n.text("cli.has_errors", language, errors=errors), err=True)
+        typer.echo(i18n.count("n.has_errors", errors, language), err=True)
         raise typer.Exit(1)
 
 
@@ -279,6 +279,7 @@ class ReportFormat(StrEnum):
 
 
 _REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+_OTHER_DOCUMENTS = frozenset({".pdf", ".doc", ".dotx", ".odt", ".rtf", ".xlsx", ".pptx", ".epub", ".tex"})
 
 
 @app.command()
@@ -349,20 +350,20 @@ def report(
     from progstyr.diagnostics import Severity
     from progstyr.load import load_snapshot
 
-    fmt = output_format.value if output_format else None
-    if fmt is None and output:
-        fmt = _REPORT_SUFFIXES.get(os.path.splitext(output)[1].lower())
-    fmt = fmt or "md"
-    if fmt == "docx" and output is None and sys.stdout.isatty():
-        raise _usage_error(i18n_text("cli.docx_needs_output", lang))
-    if reference_doc is not None and not os.path.isfile(reference_doc):
-        raise _usage_error(i18n_text("cli.reference_missing", lang, path=reference_doc))
     portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
     units = portfolio.programmes
     first = units[0].programme if units else None
     language = _document_language(
         lang, config.language, first.model.language.value if first else None, language
     )
+    fmt = _report_format(output_format, output, language)
+    if fmt == "docx" and output is None and sys.stdout.isatty():
+        raise _usage_error(i18n.text("cli.docx_needs_output", language))
+    if reference_doc is not None:
+        if fmt != "docx":
+            raise _usage_error(i18n.text("cli.reference_only_docx", language))
+        if not os.path.isfile(reference_doc):
+            raise _usage_error(i18n.text("cli.reference_missing", language, path=reference_doc))
     snapshot = None
     if since is not None:
         try:
@@ -387,6 +388,9 @@ def report(
         text = reporting.render(context, Path(template) if template else None, fmt)
     except reporting.TemplateProblem as exc:
         raise _usage_error(i18n.text("cli.template", language, detail=str(exc))) from None
+    if fmt != "md" and not text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        # a Markdown template asked for html or Word: say so rather than write a broken file
+        raise _usage_error(i18n.text("cli.template_not_html", language, format=fmt))
     document: str | bytes = text
     if fmt == "docx":
         from progstyr.render import docx
@@ -397,8 +401,8 @@ def report(
             )
         except docx.WordUnavailable:
             raise _usage_error(i18n.text("cli.word_missing", language)) from None
-        except ValueError as exc:
-            raise _usage_error(i18n.text("cli.reference_bad", language, detail=str(exc))) from None
+        except docx.ReferenceDocProblem as exc:
+            raise _usage_error(i18n.text("cli.reference_bad", language, path=str(exc.path))) from None
     if output:
         from progstyr.fileio import write_atomic
 
@@ -411,7 +415,7 @@ def report(
         sys.stdout.write(document)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR and d.code < "PS200")
     if errors:
-        typer.echo(i18n.text("cli.has_errors", language, errors=errors), err=True)
+        typer.echo(i18n.count("n.has_errors", errors, language), err=True)
         raise typer.Exit(1)
 
 
@@ -579,11 +583,19 @@ def new(
     typer.echo(i18n.text("new.created", language, path=str(made.path)))
 
 
-def i18n_text(key: str, lang: Lang | None, **args: object) -> str:
-    """A message before the programme's language is known: --lang, else PROGSTYR_LANG."""
+def _report_format(option: ReportFormat | None, output: str | None, language: str) -> str:
+    """--format, else the suffix of -o (md, html, docx), else md; a document suffix progstyr
+    does not write (.pdf, .doc, .odt …) is a usage error rather than Markdown under that name."""
     from progstyr import i18n
 
-    return i18n.text(key, _language(lang, None), **args)
+    if option is not None:
+        return option.value
+    suffix = os.path.splitext(output or "")[1].lower()
+    if suffix in _REPORT_SUFFIXES:
+        return _REPORT_SUFFIXES[suffix]
+    if suffix in _OTHER_DOCUMENTS:
+        raise _usage_error(i18n.text("cli.report_suffix", language, suffix=suffix))
+    return "md"
 
 
 def _document_language(

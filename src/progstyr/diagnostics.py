@@ -6,12 +6,17 @@ same result can be shown in Swedish or English and cached without re-running che
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from progstyr import i18n
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Severity(StrEnum):
@@ -34,8 +39,16 @@ class Diagnostic:
     key: str
     args: Args = ()
 
-    def message(self, lang: str) -> str:
-        return i18n.message(self.key, lang, dict(self.args))
+    def message(self, lang: str, dates: Callable[[dt.date], str] | None = None) -> str:
+        """The sentence in `lang`; `dates` rewrites the ISO dates among its arguments (the
+        report writes dates in its language's one style)."""
+        args = dict(self.args)
+        if dates is not None:
+            for name, value in args.items():
+                if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+                    with contextlib.suppress(ValueError):
+                        args[name] = dates(dt.date.fromisoformat(value))
+        return i18n.message(self.key, lang, args)
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.path, self.line, self.col, self.code, self.key, repr(self.args))

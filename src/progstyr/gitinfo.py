@@ -79,15 +79,21 @@ def head(path: str) -> Commit | None:
         return None
 
 
+_READ = ("*.yaml", "*.yml", "progstyr.toml", "pyproject.toml")
+
+
 def has_changes(path: str) -> bool:
-    """Whether the files under `path` differ from the checked-out commit (edited, added,
-    removed or not yet tracked); False outside a repository."""
+    """Whether the files progstyr reads under `path` differ from the checked-out commit
+    (edited, added, removed or not yet tracked); False outside a repository."""
     root = repository_root(path)
     if root is None:
         return False
     target = Path(path).resolve()
     try:
-        out = _git(["status", "--porcelain", "--untracked-files=normal", "--", str(target)], root)
+        # only what the report is made from: programme files and the configuration, not a
+        # report written next to them
+        specs = [f":(glob){(target / '**' / pattern).relative_to(root).as_posix()}" for pattern in _READ]
+        out = _git(["status", "--porcelain", "--untracked-files=normal", "--", *specs], root)
     except GitError:
         return False
     return bool(out.strip())

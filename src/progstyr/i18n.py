@@ -34,10 +34,16 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "No programme files found under {path} (a programme folder holds programme.yaml).",
         "Inga programfiler under {path} (en programmapp innehåller programme.yaml).",
     ),
-    "cli.has_errors": (
-        "{errors} errors in the files: the figures above leave out what could not be read. "
+    "n.has_errors.one": (
+        "{n} error in the files: the figures above leave out what could not be read. "
         "Run 'progstyr validate' for the details.",
-        "{errors} fel i filerna: siffrorna ovan utelämnar det som inte gick att läsa. "
+        "{n} fel i filerna: siffrorna ovan utelämnar det som inte gick att läsa. "
+        "Kör 'progstyr validate' för detaljer.",
+    ),
+    "n.has_errors.many": (
+        "{n} errors in the files: the figures above leave out what could not be read. "
+        "Run 'progstyr validate' for the details.",
+        "{n} fel i filerna: siffrorna ovan utelämnar det som inte gick att läsa. "
         "Kör 'progstyr validate' för detaljer.",
     ),
     "cli.path_missing": ("No such file or folder: {path}", "Filen eller mappen finns inte: {path}"),
@@ -455,6 +461,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "cov.map": ("Benefits map", "Nyttokarta"),
     "cov.no_benefits": ("No benefits yet.", "Inga nyttor ännu."),
     "cov.no_projects": ("No projects yet.", "Inga projekt ännu."),
+    "cov.no_gaps": ("No gaps yet.", "Inga gap ännu."),
     "new.bad_id": (
         "'{value}' cannot be made into an id (a-z, 0-9 and '-')",
         "'{value}' kan inte göras till ett id (a-z, 0-9 och '-')",
@@ -578,7 +585,6 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "rep.timeline": ("Timeline", "Tidslinje"),
     "rep.attention": ("Needs attention", "Att besluta och uppmärksamma"),
     "rep.nothing_attention": ("Nothing needs attention.", "Inget kräver särskild uppmärksamhet."),
-    "rep.changes": ("Changes since {ref}", "Förändringar sedan {ref}"),
     "rep.changes_intro": (
         "Compared with the files at {ref} (commit {commit}, {date}).",
         "Jämfört med filerna i {ref} (version {commit}, {date}).",
@@ -653,38 +659,36 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "att.kind.warning": ("Warning", "Varning"),
     "att.worsening": (
         "further from the target than at the baseline",
-        "längre från målet än vid utgångsvärdet",
+        "längre från målet än vid utgångsläget",
     ),
     "att.missed": (
-        "target {target} by {date}, latest {latest}",
-        "målvärde {target} senast {date}, senaste {latest}",
+        "the target {target} was to be reached by {date}; latest measurement {latest}",
+        "målvärdet {target} skulle nås senast {date}; senaste mätning {latest}",
     ),
     "att.ending": (
         "ends {date}; is a recipient in place?",
         "slutar {date}; finns en mottagare?",
     ),
-    "att.drift.one": (
+    "n.drift.one": (
         "{n} change to benefits, gaps or targets since {ref}; decisions logged in between are listed "
         "under Recent decisions",
         "{n} ändring av nyttor, gap eller målvärden sedan {ref}; beslut som loggats under tiden finns "
         "under Senaste beslut",
     ),
-    "att.drift.many": (
+    "n.drift.many": (
         "{n} changes to benefits, gaps or targets since {ref}; decisions logged in between are listed "
         "under Recent decisions",
         "{n} ändringar av nyttor, gap eller målvärden sedan {ref}; beslut som loggats under tiden finns "
         "under Senaste beslut",
     ),
-    "att.drift_no_decision.one": (
+    "n.drift_no_decision.one": (
         "{n} change to benefits, gaps or targets since {ref}, and no decision logged in between",
         "{n} ändring av nyttor, gap eller målvärden sedan {ref}, och inget beslut loggat under tiden",
     ),
-    "att.drift_no_decision.many": (
+    "n.drift_no_decision.many": (
         "{n} changes to benefits, gaps or targets since {ref}, and no decision logged in between",
         "{n} ändringar av nyttor, gap eller målvärden sedan {ref}, och inget beslut loggat under tiden",
     ),
-    "att.error": ("Error", "Fel"),
-    "att.warning": ("Warning", "Varning"),
     "chg.added.benefit": ("Benefit added: {name}", "Ny nytta: {name}"),
     "chg.added.gap": ("Gap added: {name}", "Nytt gap: {name}"),
     "chg.added.project": ("Project added: {name}", "Nytt projekt: {name}"),
@@ -729,20 +733,28 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "pic.map.title": ("Benefits map of {programme}", "Nyttokarta för {programme}"),
     "pic.map.projects": ("Projects", "Projekt"),
     "pic.map.gaps": ("Gaps", "Gap"),
-    "pic.map.benefits": ("Benefits", "Nyttor"),
+    "pic.map.benefits": ("Intermediate benefits", "Delnyttor"),
     "pic.map.end_benefits": ("End benefits", "Huvudnyttor"),
     "pic.map.legend.covered": ("covered (work under way or delivered)", "täckt (pågående eller levererat)"),
     "pic.map.legend.planned": ("only planned work", "bara planerat arbete"),
     "pic.map.legend.none": ("no work", "inget arbete"),
     "pic.map.legend.feeds": ("intermediate benefit feeds end benefit", "delnytta bidrar till huvudnytta"),
     "pic.map.alt": (
-        "{projects} projects close {gaps} gaps that serve {benefits} benefits. {lines}",
-        "{projects} projekt stänger {gaps} gap som tjänar {benefits} nyttor. {lines}",
+        "Projects: {projects}; gaps: {gaps}; benefits: {benefits}. {lines}",
+        "Projekt: {projects}; gap: {gaps}; nyttor: {benefits}. {lines}",
     ),
     "pic.map.alt_gap": (
         "Gap {gap} ({level}) is closed by {projects} and serves {benefits}.",
         "Gapet {gap} ({level}) stängs av {projects} och tjänar {benefits}.",
     ),
+    "pic.map.alt_gap_none": (
+        "No project closes gap {gap} ({level}); it serves {benefits}.",
+        "Inget projekt stänger gapet {gap} ({level}); det tjänar {benefits}.",
+    ),
+    "pic.work.none": ("no work", "inget arbete"),
+    "pic.work.planned": ("only planned work", "bara planerat arbete"),
+    "pic.work.active": ("work under way", "pågående arbete"),
+    "pic.work.delivered": ("work delivered", "levererat arbete"),
     "pic.map.alt_feeds": ("{benefit} contributes to {targets}.", "{benefit} bidrar till {targets}."),
     "pic.none": ("no project", "inget projekt"),
     "pic.timeline.title": ("Project timeline of {programme}", "Tidslinje för projekten i {programme}"),
@@ -751,7 +763,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "{project}: {start} to {end}, {phase}.",
         "{project}: {start} till {end}, {phase}.",
     ),
-    "pic.chart.measured": ("measured", "uppmätt"),
+    "pic.chart.measured": ("measured", "mätvärden"),
     "pic.chart.baseline": ("baseline", "utgångsvärde"),
     "pic.chart.target": ("target", "målvärde"),
     "pic.chart.path": ("path to target", "väg mot målet"),
@@ -774,12 +786,28 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "En Word-rapport är en fil: ge den ett namn med -o, t.ex. -o rapport.docx.",
     ),
     "cli.reference_missing": (
-        "The reference document {path} does not exist.",
-        "Referensdokumentet {path} finns inte.",
+        "The reference document {path} does not exist or is not a file.",
+        "Referensdokumentet {path} finns inte eller är ingen fil.",
     ),
     "cli.reference_bad": (
-        "The reference document cannot be used: {detail}",
-        "Referensdokumentet går inte att använda: {detail}",
+        "The reference document {path} cannot be used: it is not a Word document (.docx or .dotx).",
+        "Referensdokumentet {path} går inte att använda: det är inget Word-dokument (.docx eller .dotx).",
+    ),
+    "cli.reference_only_docx": (
+        "--reference-doc is for Word output: add -o report.docx (or --format docx).",
+        "--reference-doc gäller Word-rapporten: lägg till -o rapport.docx (eller --format docx).",
+    ),
+    "cli.report_suffix": (
+        "progstyr writes the report as md, html or docx, not {suffix}. For a PDF, print the html "
+        "or convert the docx.",
+        "progstyr skriver rapporten som md, html eller docx, inte {suffix}. För en PDF: skriv ut "
+        "html-filen eller konvertera docx-filen.",
+    ),
+    "cli.template_not_html": (
+        "The template does not give html (it should start with <!DOCTYPE html>), so it cannot make "
+        "a {format} report; use an html template or --format md.",
+        "Mallen ger ingen html (den ska börja med <!DOCTYPE html>) och kan därför inte ge en "
+        "{format}-rapport; använd en html-mall eller --format md.",
     ),
     "cli.word_missing": (
         "Word output needs two more packages: pip install 'progstyr[word]' (python-docx and resvg-py).",
@@ -823,15 +851,15 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "n.rating.amber.many": ("{n} amber", "{n} gula"),
     "n.rating.red.one": ("{n} red", "{n} röd"),
     "n.rating.red.many": ("{n} red", "{n} röda"),
-    "n.rating.none.one": ("{n} not rated", "{n} ej bedömd"),
-    "n.rating.none.many": ("{n} not rated", "{n} ej bedömda"),
+    "n.rating.none.one": ("{n} not rated", "{n} utan bedömning"),
+    "n.rating.none.many": ("{n} not rated", "{n} utan bedömning"),
     "n.cancelled_not_rated.one": (
         "{n} cancelled project not counted",
-        "{n} avbrutet projekt räknas inte",
+        "{n} avbrutet projekt räknas inte med",
     ),
     "n.cancelled_not_rated.many": (
         "{n} cancelled projects not counted",
-        "{n} avbrutna projekt räknas inte",
+        "{n} avbrutna projekt räknas inte med",
     ),
     # ------------------------------------------------------------ kinds and enum values
     "kind.programme": ("programme", "program"),

@@ -256,8 +256,6 @@ class ProgrammeReport:
     changes: Changes | None
     decisions: list[Any]
     projects: list[ProjectRow]
-    cancelled: int = 0
-    """Cancelled projects: their rating is not counted in the summary (and it says so)."""
 
 
 @dataclass(slots=True)
@@ -273,14 +271,17 @@ class ReportContext:
 
 
 def _subjects(unit: ProgrammeUnit, lang: str) -> dict[str, str]:
-    """File path → what a reader calls its content: `projekt Upprustning av stråk och belysning`."""
+    """File path → what a reader calls its content: `projekt Upprustning av stråk och belysning`;
+    the programme by its name alone (the report is about it), nothing for a file unread."""
     found: dict[str, str] = {}
     for source in unit.files:
         name = getattr(source.model, "name", None) if source.model is not None else None
         if source.kind is None:
             continue
-        kind = i18n.text(f"kind.{source.kind}", lang)
-        found[source.display] = f"{kind} {name or source.id}"
+        if source.kind == "programme":
+            found[source.display] = name or ""
+        else:
+            found[source.display] = f"{i18n.text(f'kind.{source.kind}', lang)} {name or source.id}"
     return found
 
 
@@ -294,7 +295,7 @@ def _attention(
 ) -> list[Attention]:
     items: list[Attention] = []
     if changes is not None and changes.drift:
-        key = "att.drift" if changes.decision_logged else "att.drift_no_decision"
+        key = "n.drift" if changes.decision_logged else "n.drift_no_decision"
         items.append(Attention("drift", i18n.count(key, len(changes.drift), report_lang, ref=changes.label)))
     for benefit in analysis.benefits:
         for progress in benefit.indicators:
@@ -339,7 +340,7 @@ def _attention(
         items.append(
             Attention(
                 diag.severity.value,
-                diag.message(report_lang),
+                diag.message(report_lang, dates=lambda day: textfmt.date(day, report_lang)),
                 subject=subjects.get(diag.path, ""),
                 where=f"{diag.path}:{diag.line}",
             )
@@ -402,7 +403,6 @@ def build_context(
                 changes=changes,
                 decisions=decisions,
                 projects=rows,
-                cancelled=sum(1 for p in analysis.projects if p.level is None),
             )
         )
     return ReportContext(
@@ -508,10 +508,12 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
 
     def ratings(report: ProgrammeReport) -> str:
         """Current ratings, saying how many cancelled projects are left out."""
-        shown = counts("rating", report.coverage.summary.projects_by_rating)
-        if not report.cancelled:
+        summary = report.coverage.summary
+        shown = counts("rating", summary.projects_by_rating)
+        cancelled = summary.projects_by_phase.get("cancelled", 0)
+        if not cancelled:
             return shown
-        excluded = i18n.count("n.cancelled_not_rated", report.cancelled, lang)
+        excluded = i18n.count("n.cancelled_not_rated", cancelled, lang)
         return i18n.text("rep.rating_excluded", lang, ratings=shown, excluded=excluded)
 
     def status(progress: IndicatorProgress) -> str:
@@ -591,27 +593,18 @@ def render(context: ReportContext, template: Path | None = None, fmt: str = "md"
     default = DEFAULT_TEMPLATES.get(fmt, DEFAULT_TEMPLATE)
     folder, name = (template.parent, template.name) if template else (template_folder(), default)
     currency = context.programmes[0].coverage.currency if context.programmes else "SEK"
-    if html:
-        env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(folder)),
-            autoescape=True,
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    else:
-        env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(folder)),
-            autoescape=False,
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=lambda value: (
-                value if isinstance(value, Markup) else escape(value) if value is not None else ""
-            ),
-        )
+    # html: Jinja's own escaping; Markdown: every {{ }} through `escape` unless ready-made.
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=html,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=None
+        if html
+        else lambda value: value if isinstance(value, Markup) else escape(value) if value is not None else "",
+    )
     env.filters.update(_filters(context.lang, lambda: currency))
     env.globals.update(_globals(context.lang, context))
     if html:

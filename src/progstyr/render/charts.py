@@ -931,13 +931,11 @@ def _map_alt(analysis: ProgrammeCoverage, graph: _MapGraph, lang: str) -> str:
     for gap in ordered:
         lines.append(
             i18n.text(
-                "pic.map.alt_gap",
+                "pic.map.alt_gap" if gap.projects else "pic.map.alt_gap_none",
                 lang,
                 gap=_plain(gap.name),
-                level=i18n.text("level." + gap.level.label, lang),
-                projects=_listing(
-                    (project_names.get(p, p) for p in gap.projects), i18n.text("pic.none", lang)
-                ),
+                level=i18n.text("pic.work." + gap.level.label, lang),
+                projects=_listing((project_names.get(p, p) for p in gap.projects), ""),
                 benefits=_listing((benefit_names[b] for b in gap.benefits if b in benefit_names), "–"),
             )
         )

@@ -1504,6 +1504,15 @@ _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingm
 _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
+class ReferenceDocProblem(ValueError):
+    """The reference document cannot be used: `reason` is `missing` or `unreadable`."""
+
+    def __init__(self, path: pathlib.Path, reason: str, detail: str = "") -> None:
+        super().__init__(f"reference document {path}: {reason}{f' ({detail})' if detail else ''}")
+        self.path = path
+        self.reason = reason
+
+
 def _open(reference_doc: pathlib.Path | None) -> Document:
     """A new document, or the reference document (.docx or .dotx) emptied of its body."""
     import docx
@@ -1512,7 +1521,7 @@ def _open(reference_doc: pathlib.Path | None) -> Document:
         return docx.Document()
     path = pathlib.Path(reference_doc)
     if not path.is_file():
-        raise ValueError(f"reference document not found: {path}")
+        raise ReferenceDocProblem(path, "missing")
     try:
         data = path.read_bytes()
         # a Word template (.dotx) is a document with another content type
@@ -1529,7 +1538,7 @@ def _open(reference_doc: pathlib.Path | None) -> Document:
                 data = patched.getvalue()
         doc = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises assorted errors for non-Word files
-        raise ValueError(f"reference document {path} is not a readable .docx file ({error})") from error
+        raise ReferenceDocProblem(path, "unreadable", str(error)) from error
     body = doc.element.body
     for child in list(body):
         if child.tag != _qn("w:sectPr"):
