@@ -455,6 +455,49 @@ TRIGGERS = [
         "the indicator 'deltagare' has never been measured",
         id="PS404-never-measured",
     ),
+    # PS406: an indicator reported by sex lacks women or men: on the baseline/target key, or on
+    # the measurement's first line (where its mapping starts).
+    pytest.param(
+        "PS406",
+        [(TRYGGHET, "    direction: decrease\n", "    direction: decrease\n    by_sex: true\n")],
+        [
+            (TRYGGHET, 9, 5, "PS406", "error"),
+            (TRYGGHET, 12, 5, "PS406", "error"),
+            (TRYGGHET, 16, 9, "PS406", "error"),
+            (TRYGGHET, 18, 9, "PS406", "error"),
+        ],
+        "the indicator 'otrygghet' is reported by sex (by_sex: true), but its baseline of 2022-01-01 gives neither 'women' nor 'men'",
+        id="PS406-by-sex-without-women-and-men",
+    ),
+    pytest.param(
+        "PS406",
+        [
+            (TRYGGHET, "    direction: decrease\n", "    direction: decrease\n    by_sex: true\n"),
+            (
+                TRYGGHET,
+                "      date: 2022-01-01\n      value: 40\n",
+                "      date: 2022-01-01\n      value: 40\n      women: 44\n      men: 36\n",
+            ),
+            (
+                TRYGGHET,
+                "      date: 2025-12-31\n      value: 20\n",
+                "      date: 2025-12-31\n      value: 20\n      women: 22\n      men: 18\n",
+            ),
+            (
+                TRYGGHET,
+                "      - date: 2023-01-01\n        value: 35\n",
+                "      - date: 2023-01-01\n        value: 35\n        women: 38\n        men: 32\n",
+            ),
+            (
+                TRYGGHET,
+                "      - date: 2024-01-01\n        value: 30\n",
+                "      - date: 2024-01-01\n        value: 30\n        women: 33\n",
+            ),
+        ],
+        [(TRYGGHET, 24, 9, "PS406", "error")],
+        "the indicator 'otrygghet' is reported by sex (by_sex: true), but its measurement of 2024-01-01 has no 'men'",
+        id="PS406-one-measurement-without-men",
+    ),
     # PS501: a project that closes no gap, on its `closes` key (its gap loses its only project).
     pytest.param(
         "PS501",
@@ -603,6 +646,17 @@ def test_mistake_is_reported_at_its_place(repo, code, edits, expected, fragment)
 # (b) Near misses: it looks like the mistake, but it is fine.
 
 NEAR_MISSES = [
+    pytest.param(
+        # women and men everywhere an indicator is reported by sex: no PS406
+        [
+            (TRYGGHET, "    direction: decrease\n", "    direction: decrease\n    by_sex: true\n"),
+            (TRYGGHET, "      value: 40\n", "      value: 40\n      women: 44\n      men: 36\n"),
+            (TRYGGHET, "      value: 20\n", "      value: 20\n      women: 22\n      men: 18\n"),
+            (TRYGGHET, "        value: 35\n", "        value: 35\n        women: 38\n        men: 32\n"),
+            (TRYGGHET, "        value: 30\n", "        value: 30\n        women: 33\n        men: 27\n"),
+        ],
+        id="PS406-complete",
+    ),
     pytest.param(
         [(BELYSNING, "current_state: Mörka gångstråk.", 'current_state: "Mörka: gångstråk."')],
         id="PS100-quoted-colon",

@@ -257,3 +257,22 @@ def test_shipped_examples_match_figures_worked_out_by_hand():
         "samverkan-over-granser": (3, 2, 284_375),
     }
     assert esf["summary"]["budget_attributed"] == 1_137_500
+
+
+def test_indicator_reported_by_sex_gives_women_and_men_beside_the_total():
+    # tests/cases/storprogram: otrygghet-sen-kvall has women and men on every value
+    # (SPEC §12); progress and status stay on the total. Other indicators carry no by_sex.
+    code, out = run("coverage", str(CASES / "storprogram"), "--as-of", "2026-11-30", "--format", "json")
+    assert code == 0
+    indicators = {i["id"]: i for b in json.loads(out)["programmes"][0]["benefits"] for i in b["indicators"]}
+    otrygghet = indicators["otrygghet-sen-kvall"]
+    assert otrygghet["by_sex"] == {
+        "women": {"baseline": 52, "latest": 39, "target": 32},
+        "men": {"baseline": 30, "latest": 25, "target": 26},
+    }
+    # (32 − 41) / (29 − 41) = 0.75 on the total, whatever the women's and men's figures
+    assert (otrygghet["progress"], otrygghet["status"]) == (0.75, "on-track")
+    assert [i for i, v in indicators.items() if "by_sex" in v] == ["otrygghet-sen-kvall"]
+    code, markdown = run("report", str(CASES / "storprogram"), "--as-of", "2026-11-30")
+    assert "| 32\u00a0% · K 39\u00a0% · M 25\u00a0% (2026-09-30) |" in markdown
+    assert "K = kvinnor, M = män" in markdown

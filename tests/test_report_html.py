@@ -453,3 +453,18 @@ def test_a_report_written_next_to_the_files_is_not_an_uncommitted_change(tmp_pat
     gaps = repo / "lindangen" / "gaps"
     shutil.copy(gaps / "vagar-till-arbete.yaml", gaps / "nytt-gap.yaml")  # a new programme file
     assert "inte är incheckade" in report_html(repo / "lindangen")
+
+
+def test_women_and_men_beside_the_total_and_in_the_chart(rendered):
+    # tests/cases/storprogram reports one indicator by sex (otrygghet-sen-kvall).
+    text = rendered["storprogram"].read_text(encoding="utf-8")
+    row = text.split("Andel invånare som känner sig otrygga när de går ut ensamma sent en kväll", 1)[1]
+    row = row.split("</tr>", 1)[0]
+    assert '<small class="sexes">K 52\u00a0% · M 30\u00a0%</small>' in row  # baseline
+    assert '<small class="sexes">K 39\u00a0% · M 25\u00a0%</small>' in row  # latest
+    assert "K = kvinnor, M = män" in text
+    svgs = elements(text).svgs
+    chart = next(s for s in svgs if s["title"].startswith("Andel invånare som känner sig otrygga"))
+    assert chart["desc"].endswith("Kvinnor: 39\u00a0%; män: 25\u00a0%.")
+    # indicators not reported by sex show no such line
+    assert text.count('class="sexes"') == 3

@@ -31,7 +31,7 @@ from progstyr import __version__
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what is cached, or how, changes."""
 
 Entry = tuple[bytes | None, tuple[Any, ...]]

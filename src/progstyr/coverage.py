@@ -192,6 +192,13 @@ class IndicatorProgress:
     progress: float | None
     expected: float | None
     status: str
+    by_sex: bool = False
+    """Reported for women and men too (SPEC §12); progress and status are on the total."""
+    women: tuple[Point, ...] = ()
+    """Women's values of the measurements up to the as-of date, by date."""
+    men: tuple[Point, ...] = ()
+    sexes: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
+    """`baseline`, `latest`, `target` → {`women`, `men`} (by_sex indicators only)."""
 
 
 def _clamp(value: float) -> float:
@@ -238,6 +245,25 @@ def indicator_progress(indicator: Indicator, as_of: dt.date) -> IndicatorProgres
             if not math.isfinite(progress):  # values at the edge of floating point
                 progress = None
         expected = expected_share(baseline.date, target.date, as_of)
+    by_sex: dict[str, tuple[Point, ...]] = {"women": (), "men": ()}
+    sexes: dict[str, dict[str, float | None]] = {}
+    if indicator.by_sex:
+        ordered = sorted(indicator.measurements, key=lambda m: m.date)
+        for sex in ("women", "men"):
+            by_sex[sex] = tuple(
+                Point(m.date, value)
+                for m in ordered
+                if m.date <= as_of and (value := getattr(m, sex)) is not None
+            )
+        known_m = [m for m in ordered if m.date <= as_of]
+        latest_entry = known_m[-1] if known_m else indicator.baseline
+        for label, entry in (
+            ("baseline", indicator.baseline),
+            ("latest", latest_entry),
+            ("target", indicator.target),
+        ):
+            if entry is not None:
+                sexes[label] = {"women": entry.women, "men": entry.men}
     return IndicatorProgress(
         id=indicator.id,
         name=indicator.name,
@@ -251,6 +277,10 @@ def indicator_progress(indicator: Indicator, as_of: dt.date) -> IndicatorProgres
         progress=progress,
         expected=expected,
         status=status_of(progress, expected, bool(known), target is not None and as_of > target.date),
+        by_sex=indicator.by_sex,
+        women=by_sex["women"],
+        men=by_sex["men"],
+        sexes=sexes,
     )
 
 

@@ -342,6 +342,23 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "två statusrapporter samma datum ({date})",
     ),
     # ------------------------------------------------------------ PS4xx measurability
+    "measure.by_sex_both": (
+        "the indicator '{id}' is reported by sex (by_sex: true), but its {what} of {date} gives neither "
+        "'women' nor 'men'; add both beside 'value'",
+        "indikatorn '{id}' är könsuppdelad (by_sex: true), men dess {what} {date} anger varken "
+        "'women' eller 'men'; lägg till båda bredvid 'value'",
+    ),
+    "measure.by_sex_women": (
+        "the indicator '{id}' is reported by sex (by_sex: true), but its {what} of {date} has no 'women'",
+        "indikatorn '{id}' är könsuppdelad (by_sex: true), men dess {what} {date} saknar 'women'",
+    ),
+    "measure.by_sex_men": (
+        "the indicator '{id}' is reported by sex (by_sex: true), but its {what} of {date} has no 'men'",
+        "indikatorn '{id}' är könsuppdelad (by_sex: true), men dess {what} {date} saknar 'men'",
+    ),
+    "value_kind.baseline": ("baseline", "utgångsvärde"),
+    "value_kind.target": ("target", "målvärde"),
+    "value_kind.measurement": ("measurement", "mätning"),
     "measure.no_indicator": (
         "this benefit has no indicator, so nobody can tell whether it is achieved",
         "nyttan saknar indikator, så ingen kan avgöra om den uppnås",
@@ -573,6 +590,11 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "rep.since_title": ("Changes since {date} ({ref})", "Förändringar sedan {date} ({ref})"),
     "rep.where": ("File", "Fil"),
+    "rep.by_sex": ("W {women} · M {men}", "K {women} · M {men}"),
+    "rep.by_sex_legend": (
+        "W = women, M = men: indicators reported by sex show both beside the total.",
+        "K = kvinnor, M = män: könsuppdelade indikatorer visar båda bredvid totalen.",
+    ),
     "rep.map_as_text": ("The benefits map as text", "Nyttokartan som text"),
     "rep.unit": ("Unit: {unit}", "Enhet: {unit}"),
     "rep.rating_excluded": ("{ratings} ({excluded})", "{ratings} ({excluded})"),
@@ -931,6 +953,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "rule.PS403": (
         "Target is not in the indicator's direction from the baseline",
         "Målvärdet ligger inte i indikatorns riktning från utgångsvärdet",
+    ),
+    "rule.PS406": (
+        "An indicator reported by sex lacks women or men in its baseline, target or a measurement",
+        "Könsuppdelad indikator saknar kvinnor eller män i utgångsvärde, målvärde eller mätning",
     ),
     "rule.PS404": (
         "Indicator not measured in the last 12 months (programme in implementation)",

@@ -195,15 +195,30 @@ class Measurement(_Model):
     """One measured value. / Ett mätvärde."""
 
     date: ISODate = Field(description="Date measured. / Mätdatum.")
-    value: Number = Field(description="Value. / Värde.")
+    value: Number = Field(description="Value (the total). / Värde (totalt).")
+    women: Number | None = Field(
+        default=None, description="Value for women (by_sex indicators). / Värde för kvinnor."
+    )
+    men: Number | None = Field(
+        default=None, description="Value for men (by_sex indicators). / Värde för män."
+    )
     note: str | None = Field(default=None, description="Note. / Anteckning.")
+    source: str | None = Field(
+        default=None, description="Where the value comes from, e.g. Kolada N00945. / Källa till värdet."
+    )
 
 
 class DatedValue(_Model):
     """A value on a date (baseline or target). / Ett värde vid ett datum."""
 
     date: ISODate = Field(description="Date. / Datum.")
-    value: Number = Field(description="Value. / Värde.")
+    value: Number = Field(description="Value (the total). / Värde (totalt).")
+    women: Number | None = Field(
+        default=None, description="Value for women (by_sex indicators). / Värde för kvinnor."
+    )
+    men: Number | None = Field(
+        default=None, description="Value for men (by_sex indicators). / Värde för män."
+    )
 
 
 class Indicator(_Model):
@@ -213,6 +228,11 @@ class Indicator(_Model):
     name: str = Field(description="Name. / Namn.")
     unit: str | None = Field(default=None, description="Unit, e.g. %. / Enhet.")
     direction: Direction = Field(description="Which way is better. / Önskad riktning.")
+    by_sex: bool = Field(
+        default=False,
+        description="Reported for women and men as well as in total (women, men beside every value). "
+        "/ Könsuppdelad: kvinnor och män anges bredvid varje värde.",
+    )
     source: str | None = Field(default=None, description="Data source. / Källa (t.ex. Kolada).")
     baseline: DatedValue | None = Field(default=None, description="Baseline. / Utgångsvärde.")
     target: DatedValue | None = Field(default=None, description="Target. / Målvärde.")

@@ -496,10 +496,25 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
         args = {k: _shown(v, lang) for k, v in item.args}
         return i18n.message(item.key, lang, args)
 
-    def point(p: Point | None, unit: str | None = None) -> str:
+    def by_sex(progress: IndicatorProgress, part: str, unit: str | None = None, short: bool = False) -> str:
+        """`K 44 % · M 36 %` beside a total, for indicators reported by sex; else empty.
+        `short`: the unit only when it is `%` (a table cell names other units once)."""
+        values = progress.sexes.get(part) if progress.by_sex else None
+        if not values:
+            return ""
+        if short and not textfmt.is_percent(unit):
+            unit = None
+        shown = {
+            sex: "–" if (value := values.get(sex)) is None else textfmt.quantity(value, unit, lang)
+            for sex in ("women", "men")
+        }
+        return i18n.text("rep.by_sex", lang, **shown)
+
+    def point(p: Point | None, unit: str | None = None, sexes: str = "") -> str:
         if p is None:
             return "–"
-        return f"{textfmt.quantity(p.value, unit, lang)} ({textfmt.date(p.date, lang)})"
+        beside = f" · {sexes}" if sexes else ""
+        return f"{textfmt.quantity(p.value, unit, lang)}{beside} ({textfmt.date(p.date, lang)})"
 
     def counts(prefix: str, numbers: Mapping[str, int]) -> str:
         """`3 avslutade, 1 avbrutet` from {phase: count}; `–` when all are zero."""
@@ -523,6 +538,7 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
         "t": t,
         "count": lambda key, n, **args: i18n.count(key, n, lang, **args),
         "counts": counts,
+        "by_sex": by_sex,
         "ratings": ratings,
         "unit_label": textfmt.unit_label,
         "change": change,
@@ -571,7 +587,9 @@ def _html_globals(lang: str, context: ReportContext) -> dict[str, Any]:
     return {
         "stylesheet": lambda: Markup((template_folder() / STYLESHEET).read_text(encoding="utf-8")),
         "chart": lambda progress, prefix="": Markup(
-            charts.indicator_chart(progress, context.as_of, lang, id_prefix=prefix).svg
+            charts.indicator_chart(
+                progress, context.as_of, lang, women=progress.women, men=progress.men, id_prefix=prefix
+            ).svg
         ),
         "benefits_map_svg": lambda report, prefix="": Markup(
             charts.benefits_map(report.coverage, lang, id_prefix=prefix).svg

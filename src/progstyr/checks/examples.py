@@ -75,6 +75,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "benefits/x.yaml (as of 2024-06-01, programme in implementation):\n    measurements:\n      - {date: 2022-03-01, value: 38}\n",
         "benefits/x.yaml (as of 2024-06-01):\n    measurements:\n      - {date: 2022-03-01, value: 38}\n      - {date: 2024-03-01, value: 31}\n",
     ),
+    "PS406": (
+        "benefits/x.yaml:\n    by_sex: true\n    baseline: {date: 2022-01-01, value: 40}\n",
+        "benefits/x.yaml:\n    by_sex: true\n    baseline: {date: 2022-01-01, value: 40, women: 44, men: 36}\n",
+    ),
     "PS501": (
         "projects/x.yaml:\nphase: execution\ncloses: []\n",
         "projects/x.yaml:\nphase: execution\ncloses: [belysning]\n",

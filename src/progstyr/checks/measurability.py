@@ -1,4 +1,4 @@
-"""PS401-PS404: can anyone tell whether a benefit is achieved?"""
+"""PS401-PS404, PS406: can anyone tell whether a benefit is achieved, and for whom?"""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from progstyr.checks.registry import Context, number, rule
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
-from progstyr.model import Direction, ProgrammePhase
+from progstyr.model import DatedValue, Direction, Measurement, ProgrammePhase
 
 
 def _phase_severity(ctx: Context) -> Severity:
@@ -101,3 +101,41 @@ def indicator_not_measured(ctx: Context) -> Iterator[Diagnostic]:
                     yield ctx.emit(
                         benefit, "PS404", "measure.stale", pos, id=indicator.id, date=latest.isoformat()
                     )
+
+
+@rule("PS406", Severity.ERROR)
+def by_sex_values_missing(ctx: Context) -> Iterator[Diagnostic]:
+    """Sex-disaggregated follow-up (könsuppdelad statistik) needs women and men on every value:
+    a gap in one series makes the comparison between them meaningless."""
+    for benefit in ctx.unit.benefits.values():
+        for index, indicator in enumerate(benefit.model.indicators):
+            if not indicator.by_sex:
+                continue
+            entries: list[tuple[tuple[str | int, ...], DatedValue | Measurement]] = []
+            if indicator.baseline is not None:
+                entries.append((("indicators", index, "baseline"), indicator.baseline))
+            if indicator.target is not None:
+                entries.append((("indicators", index, "target"), indicator.target))
+            for m_index, measurement in enumerate(indicator.measurements):
+                entries.append((("indicators", index, "measurements", m_index), measurement))
+            for path, entry in entries:
+                missing = [name for name in ("women", "men") if getattr(entry, name) is None]
+                if not missing:
+                    continue
+                key = "measure.by_sex_both" if len(missing) == 2 else f"measure.by_sex_{missing[0]}"
+                what = (
+                    "baseline"
+                    if path[2] == "baseline"
+                    else "target"
+                    if path[2] == "target"
+                    else "measurement"
+                )
+                yield ctx.emit(
+                    benefit,
+                    "PS406",
+                    key,
+                    benefit.holder(path),
+                    id=indicator.id,
+                    what=Term(f"value_kind.{what}"),
+                    date=entry.date.isoformat(),
+                )

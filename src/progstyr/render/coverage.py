@@ -56,6 +56,20 @@ def indicator_json(progress: IndicatorProgress) -> dict[str, Any]:
         "progress": _round(progress.progress),
         "expected": _round(progress.expected),
         "status": progress.status,
+        # women and men beside the total (SPEC §12), only for indicators reported by sex
+        **(
+            {
+                "by_sex": {
+                    sex: {
+                        part: None if (value := values.get(sex)) is None else _amount(value)
+                        for part, values in progress.sexes.items()
+                    }
+                    for sex in ("women", "men")
+                }
+            }
+            if progress.by_sex
+            else {}
+        ),
     }
 
 
