@@ -423,7 +423,7 @@ def test_kind_of() -> None:
 
 def test_unknown_kind_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
-        format_text("name: x\n", "portfolio")
+        format_text("name: x\n", "roadmap")
 
 
 # ---------------------------------------------------------------- files that must not be touched

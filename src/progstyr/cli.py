@@ -510,7 +510,11 @@ def fmt_command(
     plan = discover(targets)
     if plan.missing:
         raise _usage_error(i18n.text("cli.path_missing", language, path=", ".join(plan.missing)))
-    refs = [r for pdir in plan.programmes.values() for r in pdir.files] + plan.loose
+    refs = [
+        *plan.portfolios.values(),
+        *(r for pdir in plan.programmes.values() for r in pdir.files),
+        *plan.loose,
+    ]
     files = sorted(
         {r.display: r for r in refs if r.kind is not None and r.problem is None}.values(),
         key=lambda r: r.display,

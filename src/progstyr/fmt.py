@@ -72,6 +72,7 @@ EOL_GAP = "  "
 
 _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PROGRAMME_FILES = ("programme.yaml", "programme.yml")
+_PORTFOLIO_FILES = ("portfolio.yaml", "portfolio.yml")
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 Key = tuple[str | int, ...]
@@ -118,7 +119,8 @@ class FormatError(Exception):
 
 
 def kind_of(path: Path) -> str | None:
-    """The file kind from where the file sits: benefits/, gaps/, projects/ or programme.yaml."""
+    """The file kind from where the file sits: benefits/, gaps/, projects/, programme.yaml or
+    portfolio.yaml."""
     if not path.name.lower().endswith(_YAML_SUFFIXES):
         return None
     folder_kind = FOLDER_KINDS.get(path.parent.name)
@@ -126,6 +128,8 @@ def kind_of(path: Path) -> str | None:
         return folder_kind
     if path.name in _PROGRAMME_FILES:
         return "programme"
+    if path.name in _PORTFOLIO_FILES:
+        return "portfolio"
     return None
 
 

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from progstyr import model
 
 _SECTIONS: list[tuple[str, type[BaseModel]]] = [
+    ("portfolio.yaml", model.PortfolioFile),
     ("programme.yaml", model.Programme),
     ("benefits/ID.yaml", model.Benefit),
     ("gaps/ID.yaml", model.Gap),

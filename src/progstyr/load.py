@@ -23,12 +23,13 @@ from pydantic import BaseModel, ValidationError
 from progstyr import cache, yamlread
 from progstyr.diagnostics import Diagnostic, Severity, make_args
 from progstyr.i18n import Term
-from progstyr.model import FOLDER_KINDS, ID_RE, KIND_MODELS, Benefit, Gap, Programme, Project
-from progstyr.portfolio import Entity, Portfolio, ProgrammeUnit, SourceFile
+from progstyr.model import FOLDER_KINDS, ID_RE, KIND_MODELS, Benefit, Gap, PortfolioFile, Programme, Project
+from progstyr.portfolio import Entity, Portfolio, PortfolioUnit, ProgrammeUnit, SourceFile
 from progstyr.yamlread import Document, Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 PROGRAMME_FILES = ("programme.yaml", "programme.yml")
+PORTFOLIO_FILES = ("portfolio.yaml", "portfolio.yml")
 MAX_FILES_PER_FOLDER = 50_000
 """A folder with more entries than this is refused (PS107) rather than read."""
 SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"})
@@ -56,6 +57,8 @@ class ProgrammeDir:
     display: str
     files: list[FileRef] = field(default_factory=list)
     has_programme_file: bool = False
+    portfolio: FsPath | None = None
+    """The real path of the portfolio folder this programme sits in, if any."""
 
 
 @dataclass(slots=True)
@@ -64,6 +67,11 @@ class Plan:
     loose: list[FileRef] = field(default_factory=list)
     wanted: set[str] | None = None
     missing: list[str] = field(default_factory=list)
+    portfolios: dict[FsPath, FileRef] = field(default_factory=dict)
+    """Portfolio folder (real path) → its portfolio.yaml."""
+    implicit: set[str] = field(default_factory=set)
+    """Files loaded only so that references can be checked (a programme's portfolio.yaml
+    when PATH is the programme): their own findings are not reported."""
 
 
 def _display(base_display: str, base: FsPath, path: FsPath) -> str:
@@ -204,12 +212,39 @@ def _yaml_below(
                     yield path, _display(display, folder, path)
 
 
+def _portfolio_file(folder: FsPath) -> FsPath | None:
+    for name in PORTFOLIO_FILES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _add_portfolio(plan: Plan, folder: FsPath, display: str, *, implicit: bool) -> FsPath | None:
+    """Register the portfolio.yaml of `folder` (if it has one); returns the folder's real path."""
+    found = _portfolio_file(folder)
+    if found is None:
+        return None
+    key = FsPath(os.path.realpath(folder))
+    shown = _norm(os.path.join(display, found.name)) if display not in ("", ".") else found.name
+    if key not in plan.portfolios:
+        plan.portfolios[key] = FileRef(found, shown, "portfolio")
+        if implicit:
+            plan.implicit.add(shown)
+    elif not implicit:
+        plan.implicit.discard(plan.portfolios[key].display)
+    return key
+
+
 def _add_programme(plan: Plan, path: FsPath, display: str, root: FsPath) -> None:
     key = FsPath(os.path.realpath(path))
     if key in plan.programmes:
         return
     pdir = ProgrammeDir(path, display)
     plan.programmes[key] = pdir
+    # A programme in a portfolio checks its references against the portfolio too.
+    parent_display = _norm(os.path.join(display, "..")) if display not in ("", ".") else ".."
+    pdir.portfolio = _add_portfolio(plan, key.parent, parent_display, implicit=True)
     _scan_programme(pdir, root, plan)
 
 
@@ -221,10 +256,12 @@ def _find_programmes(root: FsPath, display: str, plan: Plan) -> None:
     for current, dirs, _files in os.walk(root, followlinks=False):
         current_path = FsPath(current)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+        shown = display if current_path == root else _display(display, root, current_path)
+        _add_portfolio(plan, current_path, shown, implicit=False)
         if current_path == root:
             continue
         if _is_programme_dir(current_path) or _looks_like_programme(current_path):
-            _add_programme(plan, current_path, _display(display, root, current_path), real_root)
+            _add_programme(plan, current_path, shown, real_root)
             dirs.clear()
 
 
@@ -260,6 +297,10 @@ def discover(paths: Sequence[str]) -> Plan:
             _find_programmes(path, display, plan)
         else:
             single.add(FsPath(os.path.realpath(path)))
+            if path.name in PORTFOLIO_FILES:  # with its programmes, for the checks across them
+                folder = path.parent
+                _find_programmes(folder, _norm(os.path.dirname(display) or "."), plan)
+                continue
             programme = _programme_of(path)
             if programme is None:
                 kind = FOLDER_KINDS.get(path.parent.name)
@@ -276,7 +317,15 @@ def discover(paths: Sequence[str]) -> Plan:
             for ref in pdir.files:
                 if whole or FsPath(os.path.realpath(ref.path)) in single:
                     wanted.add(ref.display)
+        for key, ref in plan.portfolios.items():
+            whole = any(key == folder or folder in key.parents for folder in folders)
+            if (whole and ref.display not in plan.implicit) or FsPath(os.path.realpath(ref.path)) in single:
+                wanted.add(ref.display)
         plan.wanted = wanted
+    elif plan.implicit:
+        plan.wanted = {ref.display for pdir in plan.programmes.values() for ref in pdir.files} | {
+            ref.display for ref in plan.portfolios.values() if ref.display not in plan.implicit
+        }
     return plan
 
 
@@ -289,7 +338,7 @@ def _named(ref: FileRef) -> SourceFile:
     source = SourceFile(ref.display, ref.kind, stem)
     if ref.problem is not None:
         source.diagnostics.append(_file_diag(ref.display, ref.code, ref.problem, **dict(ref.args)))
-    elif ref.kind != "programme" and not ID_RE.match(stem):
+    elif ref.kind not in ("programme", "portfolio") and not ID_RE.match(stem):
         source.diagnostics.append(_file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name))
     return source
 
@@ -527,9 +576,20 @@ def _choices_at(model_cls: type[BaseModel], loc: Path) -> list[str]:
 
 def assemble(plan: Plan, sources: dict[str, SourceFile]) -> Portfolio:
     """Group loaded files into programme units (sorted, deterministic)."""
+    portfolios: dict[FsPath, PortfolioUnit] = {}
+    for key in sorted(plan.portfolios, key=lambda k: plan.portfolios[k].display):
+        ref = plan.portfolios[key]
+        source = sources[ref.display]
+        portfolio = PortfolioUnit(id=key.name, display=ref.display, source=source)
+        if isinstance(source.model, PortfolioFile) and source.doc is not None:
+            portfolio.entity = Entity("portfolio", key.name, source.display, source.doc, source.model)
+        portfolios[key] = portfolio
     units: list[ProgrammeUnit] = []
     for pdir in sorted(plan.programmes.values(), key=lambda p: p.display):
         unit = ProgrammeUnit(id=FsPath(os.path.realpath(pdir.path)).name, display=pdir.display)
+        if pdir.portfolio is not None and pdir.portfolio in portfolios:
+            unit.portfolio = portfolios[pdir.portfolio]
+            unit.portfolio.programmes.append(unit)
         for ref in sorted(pdir.files, key=lambda r: r.display):
             _add_source(unit, sources[ref.display])
         if not pdir.has_programme_file and unit.files:
@@ -545,7 +605,7 @@ def assemble(plan: Plan, sources: dict[str, SourceFile]) -> Portfolio:
         for ref in sorted(plan.loose, key=lambda r: r.display):
             _add_source(unit, sources[ref.display])
         units.append(unit)
-    return Portfolio(units, plan.wanted)
+    return Portfolio(units, plan.wanted, list(portfolios.values()))
 
 
 def _add_source(unit: ProgrammeUnit, source: SourceFile) -> None:
@@ -599,7 +659,11 @@ def load(
     """
     plan = discover(paths)
     refs: dict[str, FileRef] = {}
-    for ref in [ref for pdir in plan.programmes.values() for ref in pdir.files] + plan.loose:
+    for ref in [
+        *plan.portfolios.values(),
+        *(ref for pdir in plan.programmes.values() for ref in pdir.files),
+        *plan.loose,
+    ]:
         refs.setdefault(ref.display, ref)
     sources: dict[str, SourceFile] = {}
     todo: list[tuple[FileRef, SourceFile, bytes | None, bytes]] = []

@@ -134,6 +134,48 @@ class RiskLevel(StrEnum):
     HIGH = "high"
 
 
+class DecisionKind(StrEnum):
+    DECISION = "decision"
+    PROPOSAL = "proposal"
+    DELEGATED = "delegated"
+
+
+class BodyRole(StrEnum):
+    OWNER = "owner"
+    STEERING_GROUP = "steering-group"
+    PREPARATORY = "preparatory"
+    COORDINATION = "coordination"
+    WORKING_GROUP = "working-group"
+    REFERENCE_GROUP = "reference-group"
+    OTHER = "other"
+
+
+class EvaluationKind(StrEnum):
+    EXTERNAL = "external"
+    INTERNAL = "internal"
+    RESEARCH = "research"
+
+
+class RecommendationStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DONE = "done"
+
+
+class ResourceCategory(StrEnum):
+    STAFF = "staff"
+    ACTIVITIES = "activities"
+    COMMUNICATION = "communication"
+    PREMISES = "premises"
+    OTHER = "other"
+
+
+class ResourceKind(StrEnum):
+    CASH = "cash"
+    IN_KIND = "in-kind"
+
+
 # ---------------------------------------------------------------- shared values
 
 
@@ -155,10 +197,89 @@ class Organisation(_Model):
 class Decision(_Model):
     """An entry of the decision log. / En post i beslutsloggen."""
 
+    id: Id | None = Field(
+        default=None, description="Id, unique in the file, for goals to name. / Id, unikt i filen."
+    )
     date: ISODate = Field(description="Date of the decision. / Beslutsdatum.")
     body: str = Field(description="Deciding body, e.g. Kommunstyrelsen. / Beslutande organ.")
+    kind: DecisionKind = Field(
+        default=DecisionKind.DECISION,
+        description="decision, proposal (e.g. a working committee's to the board) or delegated. "
+        "/ Beslut, förslag eller delegationsbeslut.",
+    )
     reference: str | None = Field(default=None, description="Case number. / Diarienummer.")
     summary: str = Field(description="What was decided. / Vad som beslutades.")
+
+
+class Body(_Model):
+    """A governing body. / Ett organ i styrningen."""
+
+    id: Id = Field(description="Id. / Id.")
+    name: str = Field(description="Name. / Namn.")
+    role: BodyRole = Field(description="Role in the governance. / Roll i styrningen.")
+    meets_every_weeks: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = Field(
+        default=None, description="Meets every N weeks. / Möts var N:e vecka."
+    )
+    reports_to: Id | None = Field(
+        default=None, description="Body or organisation id it reports to. / Rapporterar till."
+    )
+
+
+class Reporting(_Model):
+    """A report owed upward, e.g. DR1, DR2, Årsanalys. / En återrapportering uppåt."""
+
+    id: Id = Field(description="Id. / Id.")
+    name: str = Field(description="Name. / Namn.")
+    to: Id = Field(description="Body or organisation id it goes to. / Mottagande organ.")
+    every_months: Annotated[int, Field(ge=1)] = Field(description="Due every N months. / Var N:e månad.")
+    delivered: Annotated[list[ISODate], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Dates delivered. / Datum då den lämnats."
+    )
+
+
+class Recommendation(_Model):
+    """An evaluation's recommendation and the response. / En rekommendation och svaret på den."""
+
+    id: Id = Field(description="Id. / Id.")
+    text: str = Field(description="The recommendation. / Rekommendationen.")
+    response: str | None = Field(default=None, description="The response. / Svaret.")
+    status: RecommendationStatus = Field(
+        default=RecommendationStatus.OPEN, description="open, accepted, rejected or done. / Status."
+    )
+    due: ISODate | None = Field(default=None, description="Due date. / Senast.")
+
+
+class Evaluation(_Model):
+    """An evaluation or follow-up research. / En utvärdering eller följeforskning."""
+
+    id: Id = Field(description="Id. / Id.")
+    by: str = Field(description="Who evaluates. / Utvärderare.")
+    kind: EvaluationKind | None = Field(
+        default=None, description="external, internal or research. / Extern, intern eller forskning."
+    )
+    period: Period = Field(description="Period evaluated. / Period.")
+    findings: Annotated[list[str], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Findings. / Iakttagelser."
+    )
+    recommendations: Annotated[list[Recommendation], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Recommendations. / Rekommendationer."
+    )
+
+
+class Resource(_Model):
+    """The programme's own running costs and staff in a year. / Programmets egna resurser ett år."""
+
+    year: Annotated[int, Field(ge=1900, le=2200)] = Field(description="Year. / År.")
+    category: ResourceCategory = Field(
+        description="staff, activities, communication, premises or other. / Kategori."
+    )
+    amount: Amount = Field(default=0, description="Amount (0 when only FTEs are given). / Belopp.")
+    fte: Amount | None = Field(default=None, description="Full-time equivalents. / Årsarbetare.")
+    payer: Id | None = Field(default=None, description="Paying organisation id. / Betalare.")
+    kind: ResourceKind = Field(
+        default=ResourceKind.CASH, description="cash or in-kind. / Kontant eller i natura."
+    )
+    note: str | None = Field(default=None, description="Note. / Anteckning.")
 
 
 # ---------------------------------------------------------------- programme.yaml
@@ -185,6 +306,84 @@ class Programme(_Model):
     organisations: list[Organisation] = Field(description="Every actor. / Alla aktörer.")
     decisions: Annotated[list[Decision], BeforeValidator(_none_as_empty_list)] = _list_field(
         "Decision log. / Beslutslogg."
+    )
+    bodies: Annotated[list[Body], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Governing bodies. / Organ i styrningen."
+    )
+    reporting: Annotated[list[Reporting], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Reports owed upward. / Återrapportering."
+    )
+    evaluations: Annotated[list[Evaluation], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Evaluations. / Utvärderingar."
+    )
+    resources: Annotated[list[Resource], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "The programme's own running costs and staff. / Programmets egna resurser."
+    )
+
+
+# ---------------------------------------------------------------- portfolio.yaml
+
+
+class Goal(_Model):
+    """A goal the portfolio's owner decided. / Ett mål som ägaren beslutat."""
+
+    id: Id = Field(description="Id. / Id.")
+    name: str = Field(description="Name. / Namn.")
+    description: str | None = Field(default=None, description="Description. / Beskrivning.")
+    decided_by: Id | None = Field(default=None, description="Decision id. / Beslutets id.")
+
+
+class SharedIndicator(_Model):
+    """An indicator every programme of the portfolio reports. / En gemensam indikator."""
+
+    id: Id = Field(description="Id. / Id.")
+    name: str = Field(description="Name. / Namn.")
+    unit: str | None = Field(default=None, description="Unit. / Enhet.")
+    direction: Direction = Field(description="Which way is better. / Önskad riktning.")
+    source: str | None = Field(default=None, description="Data source. / Källa.")
+    by_sex: bool = Field(default=False, description="Reported for women and men. / Könsuppdelad.")
+
+
+class GlossaryEntry(_Model):
+    """A shared definition. / Ett gemensamt begrepp."""
+
+    term: str = Field(description="Term. / Begrepp.")
+    definition: str = Field(description="Definition. / Definition.")
+    source: str | None = Field(default=None, description="Source. / Källa.")
+
+
+class PortfolioFile(_Model):
+    """portfolio.yaml: programmes under one owner and one goal picture. / En portfölj av program."""
+
+    name: str = Field(description="Name. / Namn.")
+    description: str | None = Field(default=None, description="Description. / Beskrivning.")
+    owner: Id = Field(description="Owning organisation id. / Ägare.")
+    period: Period | None = Field(default=None, description="Period. / Period.")
+    language: Language = Field(default=Language.SV, description="The programmes' default language. / Språk.")
+    currency: str = Field(default="SEK", description="Currency. / Valuta.")
+    organisations: list[Organisation] = Field(
+        description="Shared actors, referable from every programme. / Gemensamma aktörer."
+    )
+    decisions: Annotated[list[Decision], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Decision log. / Beslutslogg."
+    )
+    goals: Annotated[list[Goal], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "The goals the owner decided. / Målbild."
+    )
+    indicators: Annotated[list[SharedIndicator], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Shared indicators. / Gemensamma indikatorer."
+    )
+    glossary: Annotated[list[GlossaryEntry], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Shared definitions. / Begrepp."
+    )
+    bodies: Annotated[list[Body], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Governing bodies. / Organ i styrningen."
+    )
+    reporting: Annotated[list[Reporting], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Reports owed upward. / Återrapportering."
+    )
+    evaluations: Annotated[list[Evaluation], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Evaluations. / Utvärderingar."
     )
 
 
@@ -225,6 +424,9 @@ class Indicator(_Model):
     """How a benefit is measured. / Hur en nytta mäts."""
 
     id: Id = Field(description="Slug, unique in the benefit. / Id, unikt inom nyttan.")
+    shared: Id | None = Field(
+        default=None, description="The portfolio's shared indicator this reports. / Gemensam indikator."
+    )
     name: str = Field(description="Name. / Namn.")
     unit: str | None = Field(default=None, description="Unit, e.g. %. / Enhet.")
     direction: Direction = Field(description="Which way is better. / Önskad riktning.")
@@ -250,6 +452,9 @@ class Benefit(_Model):
     level: BenefitLevel = Field(default=BenefitLevel.END, description="end or intermediate. / Nivå.")
     contributes_to: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = _list_field(
         "End benefits this feeds. / Nyttor som denna bidrar till."
+    )
+    serves: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = _list_field(
+        "Portfolio goals this end benefit serves. / Portföljens mål som nyttan tjänar."
     )
     indicators: Annotated[list[Indicator], BeforeValidator(_none_as_empty_list)] = _list_field(
         "Indicators. / Indikatorer."
@@ -365,6 +570,7 @@ class Project(_Model):
 
 
 KIND_MODELS: dict[str, type[_Model]] = {
+    "portfolio": PortfolioFile,
     "programme": Programme,
     "benefit": Benefit,
     "gap": Gap,

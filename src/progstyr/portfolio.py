@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from progstyr.diagnostics import Args, Diagnostic, Severity
-from progstyr.model import Benefit, Gap, Programme, Project
+from progstyr.model import Benefit, Gap, PortfolioFile, Programme, Project
 from progstyr.yamlread import Document, Path, Pos
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,12 +54,30 @@ class Entity(Generic[M]):
 
 
 @dataclass(slots=True)
+class PortfolioUnit:
+    """A portfolio folder: its portfolio.yaml and the programmes in its sub-folders (SPEC §10)."""
+
+    id: str
+    display: str
+    source: SourceFile
+    entity: Entity[PortfolioFile] | None = None
+    programmes: list[ProgrammeUnit] = field(default_factory=list)
+
+    @property
+    def organisations(self) -> set[str]:
+        """The shared organisation ids (empty when portfolio.yaml could not be read)."""
+        return {org.id for org in self.entity.model.organisations} if self.entity else set()
+
+
+@dataclass(slots=True)
 class ProgrammeUnit:
     """One programme folder (or, for loose files, a group without a programme)."""
 
     id: str
     display: str
     loose: bool = False
+    portfolio: PortfolioUnit | None = None
+    """The portfolio whose sub-folder this programme is, if any."""
     programme: Entity[Programme] | None = None
     benefits: dict[str, Entity[Benefit]] = field(default_factory=dict)
     gaps: dict[str, Entity[Gap]] = field(default_factory=dict)
@@ -71,10 +89,16 @@ class ProgrammeUnit:
 
     @property
     def organisations(self) -> set[str] | None:
-        """Declared organisation ids, or None when programme.yaml could not be read."""
+        """Declared organisation ids, the portfolio's shared ones included, or None when
+        programme.yaml (or the portfolio.yaml it belongs to) could not be read."""
         if self.programme is None:
             return None
-        return {org.id for org in self.programme.model.organisations}
+        own = {org.id for org in self.programme.model.organisations}
+        if self.portfolio is None:
+            return own
+        if self.portfolio.entity is None:
+            return None
+        return own | self.portfolio.organisations
 
     @property
     def complete(self) -> bool:
@@ -102,13 +126,14 @@ class Portfolio:
 
     units: list[ProgrammeUnit]
     wanted: set[str] | None = None
+    portfolios: list[PortfolioUnit] = field(default_factory=list)
     """Display paths to report on; None means every file (single files were not given)."""
     extra: list[Diagnostic] = field(default_factory=list)
     """Diagnostics that belong to no loaded file (e.g. the configuration)."""
 
     @property
     def files(self) -> list[SourceFile]:
-        return [f for unit in self.units for f in unit.files]
+        return [p.source for p in self.portfolios] + [f for unit in self.units for f in unit.files]
 
     @property
     def programmes(self) -> list[ProgrammeUnit]:

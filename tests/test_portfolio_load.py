@@ -1,0 +1,78 @@
+"""Portfolios (SPEC §10): a folder with portfolio.yaml, its programmes in sub-folders.
+
+tests/cases/portfolio: two programmes whose owner `ks` is declared only in the portfolio.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import CASES, diagnostics, edit, run
+
+from progstyr import fmt
+from progstyr.load import load
+
+AS_OF = "2024-06-01"
+
+
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "portfolio"
+    shutil.copytree(CASES / "portfolio", target)
+    return target
+
+
+def test_programmes_refer_to_the_portfolios_organisations(tmp_path):
+    root = copy(tmp_path)
+    assert run("validate", str(root), "--as-of", AS_OF) == (0, "No problems found in 15 files.\n")
+    portfolio, _ = load([str(root)])
+    (unit,) = portfolio.portfolios
+    assert unit.id == "portfolio" and unit.entity is not None
+    assert [p.id for p in unit.programmes] == ["stadsdel-a", "stadsdel-b"]
+    assert all(p.portfolio is unit for p in portfolio.programmes)
+
+
+def test_an_organisation_declared_nowhere_is_still_unknown(tmp_path):
+    root = copy(tmp_path)
+    edit(root / "stadsdel-a" / "programme.yaml", "owner: ks", "owner: kf")
+    code, out = run("validate", str(root), "--as-of", AS_OF)
+    found = diagnostics(out)
+    assert code == 1
+    assert [(d["path"].split("portfolio/", 1)[1], d["line"], d["code"]) for d in found] == [
+        ("stadsdel-a/programme.yaml", "3", "PS201")
+    ]
+
+
+def test_one_programme_is_checked_against_its_portfolio_whose_own_findings_stay_out(tmp_path):
+    root = copy(tmp_path)
+    # The programme alone: `ks` is known from ../portfolio.yaml, which is read but not reported.
+    assert run("validate", str(root / "stadsdel-a"), "--as-of", AS_OF) == (
+        0,
+        "No problems found in 7 files.\n",
+    )
+    edit(root / "portfolio.yaml", "name: Testportfölj\n", "name: Testportfölj\nnamn: x\n")
+    code, out = run("validate", str(root / "stadsdel-a"), "--as-of", AS_OF)
+    assert (code, diagnostics(out)) == (0, [])
+    code, out = run("validate", str(root), "--as-of", AS_OF)
+    assert code == 1 and [d["code"] for d in diagnostics(out)] == ["PS105"]
+    code, out = run("validate", str(root / "portfolio.yaml"), "--as-of", AS_OF)
+    assert code == 1 and [(d["line"], d["code"]) for d in diagnostics(out)] == [("3", "PS105")]
+    assert out.endswith("in 1 of 1 files.\n")
+
+
+def test_a_broken_portfolio_file_does_not_cascade_into_unknown_organisations(tmp_path):
+    root = copy(tmp_path)
+    (root / "portfolio.yaml").write_text("name: [\n", encoding="utf-8")
+    code, out = run("validate", str(root), "--as-of", AS_OF)
+    assert code == 1
+    assert [d["code"] for d in diagnostics(out)] == ["PS100"]
+
+
+def test_fmt_knows_the_portfolio_key_order(tmp_path):
+    text = "goals:\n  - name: En trygg stad\n    id: trygg\nowner: ks\nname: P  # kept\norganisations: []\n"
+    assert fmt.format_text(text, "portfolio") == (
+        "name: P  # kept\nowner: ks\norganisations: []\ngoals:\n  - id: trygg\n    name: En trygg stad\n"
+    )
+    root = copy(tmp_path)
+    code, out = run("fmt", "--check", str(root))
+    assert code == 0 and "0 of 15 files would be reformatted" in out
