@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 from conftest import CASES, diagnostics, edit, run
-
 from progstyr import fmt
 from progstyr.load import load
 
