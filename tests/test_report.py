@@ -226,9 +226,9 @@ def test_golden_portfolio_rolls_up_first_then_each_programme():
     ]
     overview = section(text, "# Portföljöversikt")
     assert "2 program per 2026-11-23." in overview
-    assert "| Program Lindängen | stängning och överlämning | 6/6 | 7/9 |" in overview
+    assert "| Program Lindängen | stängt | 6/6 | 7/9 |" in overview
     assert "18\u00a0450\u00a0000\u00a0kr (17\u00a0286\u00a0000\u00a0kr)" in overview
-    assert "1\u00a0137\u00a0500\u00a0kr (0\u00a0kr)" in overview
+    assert "1\u00a0137\u00a0500\u00a0kr (1\u00a0137\u00a0500\u00a0kr)" in overview
     # Each programme's own report follows, identical to the report of that programme alone.
     alone = (GOLDEN / "lindangen-sv.md").read_text(encoding="utf-8")
     body = alone.split("\n---\n")[0]
@@ -684,7 +684,7 @@ def test_swedish_portfolio_numbers(outside_git):
     copy_programmes(outside_git)
     result = invoke("report", "programmes", "--as-of", GOLDEN_AS_OF)
     assert result.exit_code == 0, result.stderr
-    assert "- Budget 1\u00a0137\u00a0500\u00a0kr, varav förbrukat 0\u00a0kr." in result.stdout
+    assert "- Budget 1\u00a0137\u00a0500\u00a0kr, varav förbrukat 1\u00a0137\u00a0500\u00a0kr." in result.stdout
 
 
 def test_changes_since_a_ref_use_the_report_language(tagged_repo):
