@@ -66,3 +66,21 @@ def test_an_id_that_cannot_be_made_valid_is_a_usage_error(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     assert run("new", "programme", "!!!", "--as-of", AS_OF)[0] == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_portfolio_and_a_programme_in_it_validate_and_share_the_owner(tmp_path):
+    # `new portfolio` writes portfolio.yaml with the owner declared as a shared organisation;
+    # a programme created in its folder declares none of its own and refers to that owner.
+    assert (
+        run("new", "portfolio", "områdesprogram", "--programme", str(tmp_path), "--as-of", "2024-02-29")[0]
+        == 0
+    )
+    folder = tmp_path / "omradesprogram"
+    code, out = run("new", "programme", "herrgården", "--programme", str(folder), "--as-of", "2024-02-29")
+    assert code == 0
+    portfolio = (folder / "portfolio.yaml").read_text(encoding="utf-8")
+    assert portfolio.startswith("# yaml-language-server: $schema=")
+    assert "  end: 2029-02-28" in portfolio and "goals: []  # TODO" in portfolio
+    programme = (folder / "herrgarden" / "programme.yaml").read_text(encoding="utf-8")
+    assert "organisations: []  # TODO" in programme and "owner: kommunstyrelsen" in programme
+    assert run("validate", str(tmp_path), "--as-of", "2024-06-01") == (0, "No problems found in 2 files.\n")

@@ -553,6 +553,7 @@ def fmt_command(
 
 
 class Kind(StrEnum):
+    portfolio = "portfolio"
     programme = "programme"
     benefit = "benefit"
     gap = "gap"
@@ -562,11 +563,16 @@ class Kind(StrEnum):
 @app.command()
 @_boundary
 def new(
-    kind: Annotated[Kind, typer.Argument(help="programme, benefit, gap or project.")],
+    kind: Annotated[Kind, typer.Argument(help="portfolio, programme, benefit, gap or project.")],
     ident: Annotated[str, typer.Argument(metavar="ID", help="The id (file name); å, ä, ö become a, a, o.")],
     name: Annotated[str | None, typer.Option("--name", help="The name to write in the file.")] = None,
     programme: Annotated[
-        str, typer.Option("--programme", help="The programme folder (for a programme: where to create it).")
+        str,
+        typer.Option(
+            "--programme",
+            help="The programme folder (for a programme or portfolio: where to create it; a programme "
+            "of a portfolio goes in the portfolio's folder).",
+        ),
     ] = ".",
     as_of: Annotated[
         str | None,

@@ -486,6 +486,19 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "new.exists": ("{path} already exists; nothing was written", "{path} finns redan; inget skrevs"),
     "new.created": ("Created {path}", "Skapade {path}"),
     "new.todo.description": ("describe the programme", "beskriv programmet"),
+    "new.todo.portfolio_description": ("describe the portfolio", "beskriv portföljen"),
+    "new.todo.portfolio_organisations": (
+        "the programme's own actors; shared ones are declared in ../portfolio.yaml",
+        "programmets egna aktörer; gemensamma anges i ../portfolio.yaml",
+    ),
+    "new.todo.shared_organisations": (
+        "actors every programme of the portfolio may refer to",
+        "aktörer som alla portföljens program kan hänvisa till",
+    ),
+    "new.todo.goals": (
+        "the goals the owner decided (id, name, decided_by); end benefits name them in serves",
+        "målen som ägaren beslutat (id, name, decided_by); huvudnyttorna anger dem i serves",
+    ),
     "new.todo.owner": ("the accountable organisation (an id below)", "ansvarig organisation (ett id nedan)"),
     "new.todo.period": ("the planned end date", "planerat slutdatum"),
     "new.todo.organisations": ("declare every actor here", "ange alla aktörer här"),

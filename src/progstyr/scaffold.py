@@ -1,4 +1,4 @@
-"""`progstyr new`: start a programme, benefit, gap or project from a valid file.
+"""`progstyr new`: start a portfolio, programme, benefit, gap or project from a valid file.
 
 Every file starts with the yaml-language-server modeline pointing at the JSON
 Schema (a relative path), fills what can be known (owner from programme.yaml,
@@ -95,9 +95,9 @@ def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of:
     if not ID_RE.match(ident):
         raise ScaffoldError("new.bad_id", value=raw_id)
     display_name = name or raw_id.replace("-", " ").strip().capitalize()
-    if kind == "programme":
+    if kind in ("programme", "portfolio"):
         folder = programme_dir / ident
-        target = folder / "programme.yaml"
+        target = folder / f"{kind}.yaml"
         lang = "sv"
     else:
         folder = programme_dir
@@ -105,7 +105,7 @@ def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of:
         lang = str(_read_programme(programme_dir).get("language") or "sv")
         if lang not in i18n.LANGUAGES:
             lang = "sv"
-    if target.exists() or (kind == "programme" and (folder / "programme.yml").exists()):
+    if target.exists() or (kind in ("programme", "portfolio") and (folder / f"{kind}.yml").exists()):
         raise ScaffoldError("new.exists", path=str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     text = _modeline(target, kind) + _body(kind, display_name, folder, as_of, lang)
@@ -122,6 +122,14 @@ def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of:
     return Created(target, tuple(made))
 
 
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same date `years` later (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def _q(text: str) -> str:
     """A YAML double-quoted string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -131,14 +139,37 @@ def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
     def todo(key: str) -> str:
         return "  # TODO: " + i18n.text(key, lang)
 
-    programme = _read_programme(folder) if kind != "programme" else {}
+    programme = _read_programme(folder) if kind not in ("programme", "portfolio") else {}
+    if kind == "portfolio":  # its programmes go in sub-folders: progstyr new programme X --programme ID
+        return (
+            f"name: {_q(name)}\n"
+            f"description: {_q('')}{todo('new.todo.portfolio_description')}\n"
+            f"owner: kommunstyrelsen{todo('new.todo.owner')}\n"
+            "period:\n"
+            f"  start: {as_of.isoformat()}\n"
+            f"  end: {_years_later(as_of, 5).isoformat()}"
+            f"{todo('new.todo.period')}\n"
+            "language: sv\n"
+            "organisations:\n"
+            f"  - id: kommunstyrelsen{todo('new.todo.shared_organisations')}\n"
+            "    name: Kommunstyrelsen\n"
+            "    type: municipal\n"
+            "decisions: []\n"
+            f"goals: []{todo('new.todo.goals')}\n"
+        )
     owner = str(programme.get("owner") or "kommunstyrelsen")
     if kind == "programme":
-        end = (
-            as_of.replace(year=as_of.year + 3)
-            if not (as_of.month == 2 and as_of.day == 29)
-            else as_of + dt.timedelta(days=1095)
-        )
+        end = _years_later(as_of, 3)
+        if any((folder.parent / f"portfolio.{suffix}").is_file() for suffix in ("yaml", "yml")):
+            # in a portfolio: the owner and other shared actors are declared in portfolio.yaml
+            organisations = f"organisations: []{todo('new.todo.portfolio_organisations')}\n"
+        else:
+            organisations = (
+                "organisations:\n"
+                f"  - id: kommunstyrelsen{todo('new.todo.organisations')}\n"
+                "    name: Kommunstyrelsen\n"
+                "    type: municipal\n"
+            )
         return (
             f"name: {_q(name)}\n"
             f"description: {_q('')}{todo('new.todo.description')}\n"
@@ -148,10 +179,7 @@ def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
             f"  start: {as_of.isoformat()}\n"
             f"  end: {end.isoformat()}{todo('new.todo.period')}\n"
             "language: sv\n"
-            "organisations:\n"
-            f"  - id: kommunstyrelsen{todo('new.todo.organisations')}\n"
-            "    name: Kommunstyrelsen\n"
-            "    type: municipal\n"
+            f"{organisations}"
             "decisions: []\n"
         )
     if kind == "benefit":
