@@ -76,7 +76,7 @@ def test_a_portfolio_and_a_programme_in_it_validate_and_share_the_owner(tmp_path
         == 0
     )
     folder = tmp_path / "omradesprogram"
-    code, out = run("new", "programme", "herrgården", "--programme", str(folder), "--as-of", "2024-02-29")
+    code, _out = run("new", "programme", "herrgården", "--programme", str(folder), "--as-of", "2024-02-29")
     assert code == 0
     portfolio = (folder / "portfolio.yaml").read_text(encoding="utf-8")
     assert portfolio.startswith("# yaml-language-server: $schema=")
