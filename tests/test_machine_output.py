@@ -23,7 +23,9 @@ FOLDER_KIND = {"benefits": "benefit", "gaps": "gap", "projects": "project"}
 
 
 def _kind(path: Path) -> str:
-    return "programme" if path.name == "programme.yaml" else FOLDER_KIND[path.parent.name]
+    if path.name in ("programme.yaml", "portfolio.yaml"):
+        return path.stem
+    return FOLDER_KIND[path.parent.name]
 
 
 def test_committed_schemas_are_current():

@@ -5,6 +5,7 @@ tests/cases/portfolio: two programmes whose owner `ks` is declared only in the p
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from progstyr import fmt
 from progstyr.load import load
 
 AS_OF = "2024-06-01"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy(tmp_path: Path) -> Path:
@@ -75,3 +77,25 @@ def test_fmt_knows_the_portfolio_key_order(tmp_path):
     root = copy(tmp_path)
     code, out = run("fmt", "--check", str(root))
     assert code == 0 and "0 of 15 files would be reformatted" in out
+
+
+def test_one_programme_of_a_portfolio_reports_no_portfolio_section(tmp_path):
+    # The portfolio is read for the references; the report and the JSON are about the programme.
+    root = copy(tmp_path)
+    code, out = run("coverage", str(root / "stadsdel-a"), "--as-of", AS_OF, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [p["id"] for p in data["programmes"]] == ["stadsdel-a"] and data["portfolios"] == []
+    code, out = run("coverage", str(root), "--as-of", AS_OF, "--format", "json")
+    assert [p["id"] for p in json.loads(out)["portfolios"]] == ["portfolio"]
+
+
+def test_a_proposal_in_the_decision_log_reads_as_one():
+    # Lindängen's 2020-06-08 item is the working committee's proposal (seed 001).
+    code, out = run("report", str(ROOT / "programmes" / "lindangen"), "--as-of", "2026-11-30")
+    assert code == 0
+    assert (
+        "| 2020-06-08 | Kommunstyrelsens arbetsutskott | STK-2019-1248 | Förslag: § 396 Program Lindängen"
+        in out
+    )
+    assert "kommunstyrelsens beslut 2020-06-08" not in out.lower()

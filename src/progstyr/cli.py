@@ -253,7 +253,8 @@ def coverage(
     language = _document_language(lang, config.language, analyses[0].language if analyses else None, language)
     chosen = output_format or (CoverageFormat.table if sys.stdout.isatty() else CoverageFormat.markdown)
     if chosen is CoverageFormat.json:
-        sys.stdout.write(render.to_json(analyses, day))
+        shown = analysis.portfolios_of(analyses, day, _shown_portfolios(portfolio))
+        sys.stdout.write(render.to_json(analyses, day, shown))
     elif chosen is CoverageFormat.csv:
         sys.stdout.write(render.to_csv(analyses))
     elif chosen is CoverageFormat.markdown:
@@ -383,6 +384,7 @@ def report(
         commit,
         snapshot,
         uncommitted=commit is not None and gitinfo.has_changes(path),
+        portfolios=_shown_portfolios(portfolio),
     )
     try:
         text = reporting.render(context, Path(template) if template else None, fmt)
@@ -591,6 +593,12 @@ def new(
     except scaffold.ScaffoldError as exc:
         raise _usage_error(i18n.text(exc.key, language, **exc.args_)) from None
     typer.echo(i18n.text("new.created", language, path=str(made.path)))
+
+
+def _shown_portfolios(portfolio: Any) -> list[Any]:
+    """The portfolios a command reports on: those PATH holds, not one read only because a
+    programme given on its own belongs to it."""
+    return [p for p in portfolio.portfolios if portfolio.wanted is None or p.display in portfolio.wanted]
 
 
 def _report_format(option: ReportFormat | None, output: str | None, language: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from progstyr.diagnostics import Diagnostic, Severity, make_args
 
 CONFIG_FILE = "progstyr.toml"
-KNOWN_KEYS = ("ignore", "severity", "stale_status_days", "language")
+KNOWN_KEYS = ("ignore", "severity", "stale_status_days", "language", "overhead_share_max")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Config:
     stale_status_days: int = 90
     language: str | None = None
     source: str | None = None
+    overhead_share_max: float = 0.6
+    """PS808: the largest share of a year's programme resources staff and premises may take."""
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Drop ignored codes and apply severity overrides."""
@@ -142,7 +144,11 @@ def _parse(section: Any, shown: str, path: Path, codes: set[str]) -> tuple[Confi
     if language is not None and language not in ("sv", "en"):
         problems.append(_problem(shown, *where("language"), "config.language"))
         language = None
-    return Config(frozenset(ignore), severity, days, language, shown), problems
+    share = section.get("overhead_share_max", 0.6)
+    if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
+        problems.append(_problem(shown, *where("overhead_share_max"), "pf.config_overhead_share"))
+        share = 0.6
+    return Config(frozenset(ignore), severity, days, language, shown, float(share)), problems
 
 
 def _safe_text(path: Path) -> str:

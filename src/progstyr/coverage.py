@@ -19,24 +19,33 @@ Definitions, in the words a coordinator would use:
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from progstyr.model import (
     Benefit,
     BenefitLevel,
+    Body,
     Direction,
+    Evaluation,
     Gap,
     Indicator,
     Priority,
     Programme,
     Project,
     ProjectPhase,
+    RecommendationStatus,
+    Reporting,
+    Resource,
+    ResourceCategory,
+    ResourceKind,
 )
-from progstyr.portfolio import ProgrammeUnit
+from progstyr.portfolio import PortfolioUnit, ProgrammeUnit
 
 ON_TRACK_MARGIN = 0.1
 """An indicator is on track when its progress is at most this far behind the expected."""
@@ -371,6 +380,9 @@ class ProgrammeCoverage:
     projects: tuple[ProjectSummary, ...]
     summary: Summary
     organisations: Mapping[str, str] = field(default_factory=dict)
+    source: ProgrammeUnit | None = field(default=None, compare=False, repr=False)
+    """The loaded programme folder this came from (set by `analyse_unit`), so that the
+    portfolio it belongs to can be analysed too; not part of the figures."""
 
 
 def analyse(
@@ -488,7 +500,7 @@ def analyse(
 
 def analyse_unit(unit: ProgrammeUnit, as_of: dt.date) -> ProgrammeCoverage:
     """`analyse` for a loaded programme folder (only its valid files take part)."""
-    return analyse(
+    analysis = analyse(
         unit.id,
         unit.programme.model if unit.programme else None,
         {key: entity.model for key, entity in unit.benefits.items()},
@@ -496,3 +508,596 @@ def analyse_unit(unit: ProgrammeUnit, as_of: dt.date) -> ProgrammeCoverage:
         {key: entity.model for key, entity in unit.projects.items()},
         as_of,
     )
+    return dataclasses.replace(analysis, source=unit)
+
+
+# ---------------------------------------------------------------- the level above: portfolios (SPEC §10-§11)
+#
+# A portfolio's goals with the benefits that serve them, its shared indicators compared
+# across the programmes, the programmes' own resources added up, and the governance the
+# evaluations asked for: who reports what to whom, and whether it was delivered. The same
+# resources and governance code serves a stand-alone programme that declares them.
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """An amount and its share of a whole (None when the whole is zero)."""
+
+    amount: float
+    share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceYear:
+    year: int
+    total: float
+    fte: float
+    categories: Mapping[str, Share]
+    """Every category of `Resources.categories`, in that order, with its share of the year."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeFte:
+    """A programme's full-time equivalents (årsarbetare), by year and summed over the years."""
+
+    programme: str
+    name: str
+    by_year: Mapping[int, float]
+    total: float
+
+
+@dataclass(frozen=True, slots=True)
+class PayerTotal:
+    """What one payer (an organisation id, or None when no payer is given) pays."""
+
+    id: str | None
+    name: str | None
+    amount: float
+    cash: float
+    in_kind: float
+    share: float | None
+    fte: float
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """The programmes' own running costs and staff (SPEC §11); project budgets are not here."""
+
+    categories: tuple[str, ...]
+    """The categories used, in the order of the format (staff, activities, …)."""
+    years: tuple[ResourceYear, ...]
+    by_category: Mapping[str, Share]
+    """Each category's amount over all years and its share of the grand total."""
+    total: float
+    cash: float
+    in_kind: float
+    fte: tuple[ProgrammeFte, ...]
+    """Programmes that give FTEs, by id."""
+    fte_total: float
+    fte_years: tuple[int, ...]
+    """The years in which some programme gives FTEs."""
+    payers: tuple[PayerTotal, ...]
+    """By payer id; the part without a payer last."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.years
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+def analyse_resources(
+    rows: Iterable[tuple[str, str, Resource]], organisations: Mapping[str, str] | None = None
+) -> Resources:
+    """Resources of one or more programmes: (programme id, programme name, resource) rows."""
+    names = organisations or {}
+    listed = list(rows)
+    order = list(ResourceCategory)
+    used = {resource.category for _, _, resource in listed}
+    categories = tuple(category.value for category in order if category in used)
+    amounts: dict[int, dict[str, list[float]]] = {}
+    ftes: dict[int, list[float]] = {}
+    per_programme: dict[str, tuple[str, dict[int, list[float]]]] = {}
+    payers: dict[str | None, dict[str, list[float]]] = {}
+    payer_fte: dict[str | None, list[float]] = {}
+    for programme_id, programme_name, resource in listed:
+        year = amounts.setdefault(resource.year, {category: [] for category in categories})
+        year[resource.category.value].append(resource.amount)
+        if resource.fte is not None:
+            ftes.setdefault(resource.year, []).append(resource.fte)
+            _, by_year = per_programme.setdefault(programme_id, (programme_name, {}))
+            by_year.setdefault(resource.year, []).append(resource.fte)
+        kind = "in_kind" if resource.kind is ResourceKind.IN_KIND else "cash"
+        payers.setdefault(resource.payer, {"cash": [], "in_kind": []})[kind].append(resource.amount)
+        payer_fte.setdefault(resource.payer, []).append(resource.fte or 0.0)
+    total = math.fsum(r.amount for _, _, r in listed)
+    years = []
+    for year_number in sorted(amounts):
+        sums = {category: math.fsum(values) for category, values in amounts[year_number].items()}
+        year_total = math.fsum(sums.values())
+        years.append(
+            ResourceYear(
+                year=year_number,
+                total=year_total,
+                fte=math.fsum(ftes.get(year_number, [])),
+                categories={c: Share(sums[c], _share(sums[c], year_total)) for c in categories},
+            )
+        )
+    by_category = {}
+    for category in categories:
+        amount = math.fsum(v for year in amounts.values() for v in year[category])
+        by_category[category] = Share(amount, _share(amount, total))
+    fte_rows = tuple(
+        ProgrammeFte(
+            programme=programme_id,
+            name=name,
+            by_year={year: math.fsum(values) for year, values in sorted(by_year.items())},
+            total=math.fsum(v for values in by_year.values() for v in values),
+        )
+        for programme_id, (name, by_year) in sorted(per_programme.items())
+    )
+    payer_rows = []
+    for payer in sorted(payers, key=lambda p: (p is None, p or "")):
+        cash = math.fsum(payers[payer]["cash"])
+        in_kind = math.fsum(payers[payer]["in_kind"])
+        payer_rows.append(
+            PayerTotal(
+                id=payer,
+                name=names.get(payer, payer) if payer is not None else None,
+                amount=cash + in_kind,
+                cash=cash,
+                in_kind=in_kind,
+                share=_share(cash + in_kind, total),
+                fte=math.fsum(payer_fte[payer]),
+            )
+        )
+    return Resources(
+        categories=categories,
+        years=tuple(years),
+        by_category=by_category,
+        total=total,
+        cash=math.fsum(r.amount for _, _, r in listed if r.kind is not ResourceKind.IN_KIND),
+        in_kind=math.fsum(r.amount for _, _, r in listed if r.kind is ResourceKind.IN_KIND),
+        fte=fte_rows,
+        fte_total=math.fsum(row.total for row in fte_rows),
+        fte_years=tuple(sorted(ftes)),
+        payers=tuple(payer_rows),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRow:
+    id: str
+    name: str
+    role: str
+    meets_every_weeks: float | None
+    reports_to: str | None
+    reports_to_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingRow:
+    """A report owed upward and whether it is overdue at the as-of date."""
+
+    id: str
+    name: str
+    to: str
+    to_name: str
+    every_months: int
+    delivered: tuple[dt.date, ...]
+    """Deliveries up to the as-of date, by date (later ones are not known yet)."""
+    last: dt.date | None
+    due: dt.date | None
+    """The next delivery is due by this date: `every_months` after the last delivery, or
+    after the period start when nothing has been delivered since; None when neither is known."""
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationRow:
+    id: str
+    text: str
+    response: str | None
+    status: str
+    due: dt.date | None
+    overdue: bool
+    """Still open after its due date."""
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationRow:
+    id: str
+    by: str
+    kind: str | None
+    start: dt.date
+    end: dt.date
+    findings: tuple[str, ...]
+    recommendations: tuple[RecommendationRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Governance:
+    """Bodies, reporting lines and evaluations of a portfolio or a programme, in file order."""
+
+    bodies: tuple[BodyRow, ...]
+    reporting: tuple[ReportingRow, ...]
+    evaluations: tuple[EvaluationRow, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.bodies or self.reporting or self.evaluations)
+
+    @property
+    def overdue_reporting(self) -> tuple[ReportingRow, ...]:
+        return tuple(row for row in self.reporting if row.overdue)
+
+    @property
+    def overdue_recommendations(self) -> tuple[RecommendationRow, ...]:
+        return tuple(r for e in self.evaluations for r in e.recommendations if r.overdue)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` plus whole months; the 31st becomes the month's last day where it has none."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    if year > dt.date.max.year:
+        return dt.date.max
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def reporting_row(
+    line: Reporting, names: Mapping[str, str], period_start: dt.date | None, as_of: dt.date
+) -> ReportingRow:
+    """Overdue when nothing was delivered within `every_months` before the as-of date,
+    counting from the period start when nothing has been delivered since (SPEC §13, PS805)."""
+    delivered = tuple(sorted(day for day in set(line.delivered) if day <= as_of))
+    last = delivered[-1] if delivered else None
+    since = max((day for day in (last, period_start) if day is not None), default=None)
+    due = add_months(since, line.every_months) if since is not None else None
+    return ReportingRow(
+        id=line.id,
+        name=line.name,
+        to=line.to,
+        to_name=names.get(line.to, line.to),
+        every_months=line.every_months,
+        delivered=delivered,
+        last=last,
+        due=due,
+        overdue=due is None or as_of > due,
+    )
+
+
+def analyse_governance(
+    bodies: Sequence[Body],
+    reporting: Sequence[Reporting],
+    evaluations: Sequence[Evaluation],
+    names: Mapping[str, str],
+    period_start: dt.date | None,
+    as_of: dt.date,
+) -> Governance:
+    """`names`: body and organisation ids → names, for `reports_to` and `to`."""
+    body_rows = tuple(
+        BodyRow(
+            id=body.id,
+            name=body.name,
+            role=body.role.value,
+            meets_every_weeks=body.meets_every_weeks,
+            reports_to=body.reports_to,
+            reports_to_name=names.get(body.reports_to, body.reports_to) if body.reports_to else None,
+        )
+        for body in bodies
+    )
+    evaluation_rows = tuple(
+        EvaluationRow(
+            id=evaluation.id,
+            by=evaluation.by,
+            kind=evaluation.kind.value if evaluation.kind else None,
+            start=evaluation.period.start,
+            end=evaluation.period.end,
+            findings=tuple(evaluation.findings),
+            recommendations=tuple(
+                RecommendationRow(
+                    id=r.id,
+                    text=r.text,
+                    response=r.response,
+                    status=r.status.value,
+                    due=r.due,
+                    overdue=r.status is RecommendationStatus.OPEN and r.due is not None and as_of > r.due,
+                )
+                for r in evaluation.recommendations
+            ),
+        )
+        for evaluation in evaluations
+    )
+    return Governance(
+        bodies=body_rows,
+        reporting=tuple(reporting_row(line, names, period_start, as_of) for line in reporting),
+        evaluations=evaluation_rows,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeGovernance:
+    """A programme's own resources and governance (programme.yaml), for its report."""
+
+    resources: Resources
+    governance: Governance
+
+    @property
+    def empty(self) -> bool:
+        return self.resources.empty and self.governance.empty
+
+
+def _names_around(unit: ProgrammeUnit) -> dict[str, str]:
+    """Organisation and body ids → names, the portfolio's shared ones included."""
+    names: dict[str, str] = {}
+    portfolio = unit.portfolio.entity.model if unit.portfolio and unit.portfolio.entity else None
+    for source in (portfolio, unit.programme.model if unit.programme else None):
+        if source is not None:
+            names.update({org.id: org.name for org in source.organisations})
+            names.update({body.id: body.name for body in source.bodies})
+    return names
+
+
+def analyse_programme_governance(unit: ProgrammeUnit, as_of: dt.date) -> ProgrammeGovernance:
+    """Resources, bodies, reporting and evaluations a programme declares itself."""
+    programme = unit.programme.model if unit.programme else None
+    names = _names_around(unit)
+    if programme is None:
+        return ProgrammeGovernance(analyse_resources([]), analyse_governance([], [], [], names, None, as_of))
+    return ProgrammeGovernance(
+        resources=analyse_resources(((unit.id, programme.name, r) for r in programme.resources), names),
+        governance=analyse_governance(
+            programme.bodies,
+            programme.reporting,
+            programme.evaluations,
+            names,
+            programme.period.start,
+            as_of,
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ServingBenefit:
+    """A programme's benefit as seen from the portfolio, with its coverage."""
+
+    programme: str
+    programme_name: str
+    benefit: BenefitCoverage
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRef:
+    id: str
+    date: dt.date
+    body: str
+    reference: str | None
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoalCoverage:
+    """A portfolio goal and the programmes' end benefits that name it in `serves`."""
+
+    id: str
+    name: str
+    description: str | None
+    decided_by: str | None
+    decision: DecisionRef | None
+    benefits: tuple[ServingBenefit, ...]
+
+    @property
+    def programmes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(b.programme for b in self.benefits))
+
+
+@dataclass(frozen=True, slots=True)
+class SharedReport:
+    """One programme's report of a shared indicator: its benefit indicator with `shared: <id>`."""
+
+    programme: str
+    programme_name: str
+    benefit: str
+    benefit_name: str
+    progress: IndicatorProgress
+
+
+@dataclass(frozen=True, slots=True)
+class SharedComparison:
+    """A shared indicator compared across the programmes of the portfolio."""
+
+    id: str
+    name: str
+    unit: str | None
+    direction: Direction
+    source: str | None
+    by_sex: bool
+    reports: tuple[SharedReport, ...]
+    """By programme id, then benefit id, then indicator order."""
+    missing: tuple[str, ...]
+    """Programme ids that do not report it (PS803)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryRow:
+    term: str
+    definition: str
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioCoverage:
+    """The level above the programmes at the as-of date (plain data, for JSON and the report)."""
+
+    id: str
+    name: str
+    description: str | None
+    owner: str | None
+    owner_name: str | None
+    start: dt.date | None
+    end: dt.date | None
+    currency: str
+    programmes: tuple[ProgrammeRef, ...]
+    goals: tuple[GoalCoverage, ...]
+    """In the order of portfolio.yaml (the owner's order)."""
+    unserved: tuple[ServingBenefit, ...]
+    """End benefits that serve no goal of the portfolio (candidates for goal drift);
+    empty when the portfolio has no goals."""
+    shared_indicators: tuple[SharedComparison, ...]
+    resources: Resources
+    governance: Governance
+    glossary: tuple[GlossaryRow, ...]
+    organisations: Mapping[str, str] = field(default_factory=dict)
+
+
+def analyse_portfolio(
+    portfolio_unit: PortfolioUnit,
+    analyses_by_programme_id: Mapping[str, ProgrammeCoverage],
+    as_of: dt.date,
+) -> PortfolioCoverage:
+    """Goals, shared indicators, resources and governance of one portfolio.
+
+    `analyses_by_programme_id` holds the programmes' analyses (programme ids are unique
+    within a portfolio); a programme of the portfolio missing there is analysed here.
+    """
+    model = portfolio_unit.entity.model if portfolio_unit.entity else None
+    units = sorted((u for u in portfolio_unit.programmes if not u.loose), key=lambda u: u.id)
+    analyses = {u.id: analyses_by_programme_id.get(u.id) or analyse_unit(u, as_of) for u in units}
+    programmes = tuple(ProgrammeRef(u.id, analyses[u.id].name) for u in units)
+    names: dict[str, str] = {}
+    if model is not None:
+        names.update({org.id: org.name for org in model.organisations})
+        names.update({body.id: body.name for body in model.bodies})
+
+    goal_ids = [goal.id for goal in model.goals] if model else []
+    serving: dict[str, list[ServingBenefit]] = {goal_id: [] for goal_id in goal_ids}
+    unserved: list[ServingBenefit] = []
+    for unit in units:
+        analysis = analyses[unit.id]
+        for row in analysis.benefits:
+            entity = unit.benefits.get(row.id)
+            if entity is None:
+                continue
+            item = ServingBenefit(unit.id, analysis.name, row)
+            goals = [g for g in dict.fromkeys(entity.model.serves) if g in serving]
+            for goal_id in goals:
+                serving[goal_id].append(item)
+            if goal_ids and not goals and row.level is BenefitLevel.END:
+                unserved.append(item)
+    decisions = {d.id: d for d in model.decisions if d.id} if model else {}
+    goals_out = []
+    for goal in model.goals if model else []:
+        decision = decisions.get(goal.decided_by) if goal.decided_by else None
+        goals_out.append(
+            GoalCoverage(
+                id=goal.id,
+                name=goal.name,
+                description=goal.description,
+                decided_by=goal.decided_by,
+                decision=DecisionRef(
+                    decision.id or "", decision.date, decision.body, decision.reference, decision.kind.value
+                )
+                if decision
+                else None,
+                benefits=tuple(serving[goal.id]),
+            )
+        )
+
+    comparisons = []
+    for shared in model.indicators if model else []:
+        reports: list[SharedReport] = []
+        for unit in units:
+            analysis = analyses[unit.id]
+            for row in analysis.benefits:
+                entity = unit.benefits.get(row.id)
+                if entity is None:
+                    continue
+                for indicator, progress in zip(entity.model.indicators, row.indicators, strict=False):
+                    if indicator.shared == shared.id:
+                        reports.append(SharedReport(unit.id, analysis.name, row.id, row.name, progress))
+        reporting_ids = {r.programme for r in reports}
+        comparisons.append(
+            SharedComparison(
+                id=shared.id,
+                name=shared.name,
+                unit=shared.unit,
+                direction=shared.direction,
+                source=shared.source,
+                by_sex=shared.by_sex,
+                reports=tuple(reports),
+                missing=tuple(u.id for u in units if u.id not in reporting_ids),
+            )
+        )
+
+    resource_rows = [
+        (unit.id, analyses[unit.id].name, resource)
+        for unit in units
+        if unit.programme is not None
+        for resource in unit.programme.model.resources
+    ]
+    payer_names = dict(names)
+    for unit in units:
+        if unit.programme is not None:
+            payer_names.update({org.id: org.name for org in unit.programme.model.organisations})
+    governance = analyse_governance(
+        model.bodies if model else [],
+        model.reporting if model else [],
+        model.evaluations if model else [],
+        names,
+        model.period.start if model and model.period else None,
+        as_of,
+    )
+    return PortfolioCoverage(
+        id=portfolio_unit.id,
+        name=model.name if model else portfolio_unit.id,
+        description=model.description if model else None,
+        owner=model.owner if model else None,
+        owner_name=names.get(model.owner, model.owner) if model else None,
+        start=model.period.start if model and model.period else None,
+        end=model.period.end if model and model.period else None,
+        currency=model.currency if model else "SEK",
+        programmes=programmes,
+        goals=tuple(goals_out),
+        unserved=tuple(unserved),
+        shared_indicators=tuple(comparisons),
+        resources=analyse_resources(resource_rows, payer_names),
+        governance=governance,
+        glossary=tuple(GlossaryRow(g.term, g.definition, g.source) for g in model.glossary) if model else (),
+        organisations={org.id: org.name for org in model.organisations} if model else {},
+    )
+
+
+def portfolio_units_of(analyses: Iterable[ProgrammeCoverage]) -> list[PortfolioUnit]:
+    """The portfolios the analysed programmes belong to (through `source`), each once, in
+    the order of their first programme."""
+    found: dict[int, PortfolioUnit] = {}
+    for analysis in analyses:
+        unit = analysis.source
+        if unit is not None and unit.portfolio is not None:
+            found.setdefault(id(unit.portfolio), unit.portfolio)
+    return list(found.values())
+
+
+def portfolios_of(
+    analyses: Sequence[ProgrammeCoverage],
+    as_of: dt.date,
+    portfolios: Iterable[PortfolioUnit] | None = None,
+) -> list[PortfolioCoverage]:
+    """`analyse_portfolio` for each of `portfolios` (None: those the analysed programmes
+    belong to), reusing the programmes' analyses."""
+    chosen = portfolio_units_of(analyses) if portfolios is None else list(portfolios)
+    result = []
+    for portfolio in chosen:
+        members = {id(unit) for unit in portfolio.programmes}
+        by_id = {a.id: a for a in analyses if a.source is not None and id(a.source) in members}
+        result.append(analyse_portfolio(portfolio, by_id, as_of))
+    return result

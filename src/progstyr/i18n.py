@@ -603,6 +603,8 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "rep.since_title": ("Changes since {date} ({ref})", "Förändringar sedan {date} ({ref})"),
     "rep.where": ("File", "Fil"),
+    "decision_kind.proposal": ("Proposal: {summary}", "Förslag: {summary}"),
+    "decision_kind.delegated": ("Delegated decision: {summary}", "Delegationsbeslut: {summary}"),
     "rep.by_sex": ("W {women} · M {men}", "K {women} · M {men}"),
     "rep.by_sex_legend": (
         "W = women, M = men: indicators reported by sex show both beside the total.",
@@ -764,6 +766,185 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "gantt.active": ("In execution", "Pågår"),
     "gantt.planned": ("Planned", "Planerat"),
     "gantt.cancelled": ("Cancelled", "Avbrutet"),
+    # ------------------------------------------------------------ the portfolio level in the report
+    # and coverage (SPEC §10-§11): goals, shared indicators, resources, governance, glossary.
+    "rep.pf.title": (
+        "{name}: shared goals, resources and governance",
+        "{name}: gemensamma mål, resurser och styrning",
+    ),
+    "rep.pf.owner": ("Owner", "Ägare"),
+    "rep.pf.programmes": ("Programmes", "Program"),
+    "rep.pf.goals": ("Goals decided by the owner", "Mål som ägaren beslutat"),
+    "rep.pf.decided.decision": ("Decided by {body} on {date}", "Beslutat av {body} {date}"),
+    "rep.pf.decided.proposal": ("Proposed by {body} on {date}", "Föreslaget av {body} {date}"),
+    "rep.pf.decided.delegated": (
+        "Decided under delegation by {body} on {date}",
+        "Beslutat på delegation av {body} {date}",
+    ),
+    "rep.pf.no_goals": ("The portfolio has no decided goals.", "Portföljen har inga beslutade mål."),
+    "rep.pf.goal_unserved": (
+        "No benefit of the programmes serves this goal.",
+        "Ingen nytta i programmen tjänar målet.",
+    ),
+    "rep.pf.unserved": ("End benefits serving no goal", "Huvudnyttor som inte tjänar något mål"),
+    "rep.pf.unserved_intro": (
+        "Possible goal drift: these benefits are tied to no goal the owner decided.",
+        "Möjlig målglidning: nyttorna är inte kopplade till något av de mål som ägaren beslutat.",
+    ),
+    "rep.pf.all_served": (
+        "Every end benefit serves at least one goal.",
+        "Varje huvudnytta tjänar minst ett mål.",
+    ),
+    "rep.pf.shared": ("Shared indicators", "Gemensamma indikatorer"),
+    "rep.pf.shared_intro": (
+        "Each programme's own indicator that reports the shared one, side by side.",
+        "Varje programs egen indikator för den gemensamma indikatorn, sida vid sida.",
+    ),
+    "rep.pf.direction.increase": ("Higher is better", "Högre är bättre"),
+    "rep.pf.direction.decrease": ("Lower is better", "Lägre är bättre"),
+    "rep.pf.source": ("Source: {source}", "Källa: {source}"),
+    "rep.pf.not_reported": ("Not reported by: {items}", "Rapporteras inte av: {items}"),
+    "rep.pf.no_reports": (
+        "No programme reports this indicator yet.",
+        "Inget program rapporterar indikatorn ännu.",
+    ),
+    "rep.pf.no_shared": (
+        "The portfolio has no shared indicators.",
+        "Portföljen har inga gemensamma indikatorer.",
+    ),
+    "rep.pf.chart.target": ("target (hollow mark)", "målvärde (ihålig symbol)"),
+    "rep.pf.chart.alt": (
+        "{indicator}, compared across the programmes. {rows}",
+        "{indicator}, jämfört mellan programmen. {rows}",
+    ),
+    "rep.pf.chart.alt_row": (
+        "{programme}: baseline {baseline}, latest {latest}, target {target}; {status}.",
+        "{programme}: utgångsvärde {baseline}, senaste {latest}, målvärde {target}; {status}.",
+    ),
+    "rep.pf.resources": ("Resources", "Resurser"),
+    "rep.pf.resources_intro": (
+        "The programmes' own running costs and staff; the projects' budgets are not included.",
+        "Programmens egna kostnader och personal; projektens budgetar ingår inte.",
+    ),
+    "rep.pf.resources_intro_programme": (
+        "The programme's own running costs and staff; the projects' budgets are not included.",
+        "Programmets egna kostnader och personal; projektens budgetar ingår inte.",
+    ),
+    "rep.pf.col.year": ("Year", "År"),
+    "rep.pf.col.total": ("Total", "Summa"),
+    "rep.pf.all_years": ("All years", "Alla år"),
+    "rep.pf.category.staff": ("Staff", "Personal"),
+    "rep.pf.category.activities": ("Activities", "Aktiviteter"),
+    "rep.pf.category.communication": ("Communication", "Kommunikation"),
+    "rep.pf.category.premises": ("Premises", "Lokaler"),
+    "rep.pf.category.other": ("Other", "Övrigt"),
+    "rep.pf.shares_note": (
+        "Each share is of the year's total; on the last row, of all years together.",
+        "Andelarna gäller årets summa; på sista raden alla år tillsammans.",
+    ),
+    "rep.pf.fte": ("Full-time equivalents", "Årsarbetare"),
+    "rep.pf.fte_value": ("{n} FTE", "{n} årsarbetare"),
+    "rep.pf.fte_total": ("In total {value}.", "Totalt {value}."),
+    "rep.pf.payers": ("Who pays", "Betalare"),
+    "rep.pf.col.payer": ("Payer", "Betalare"),
+    "rep.pf.col.amount": ("Amount", "Belopp"),
+    "rep.pf.col.share": ("Share", "Andel"),
+    "rep.pf.col.in_kind": ("Of which in kind", "Varav i natura"),
+    "rep.pf.col.fte": ("FTE", "Årsarbetare"),
+    "rep.pf.no_payer": ("Payer not given", "Betalare inte angiven"),
+    "rep.pf.cash_in_kind": (
+        "Cash {cash}; in kind (staff time, premises) {in_kind}.",
+        "Kontanta medel {cash}; insatser i natura (arbetstid, lokaler) {in_kind}.",
+    ),
+    "rep.pf.sum.goals": (
+        "Goals: {served} of {total} are served by benefits of the programmes.",
+        "Mål: {served} av {total} tjänas av nyttor i programmen.",
+    ),
+    "rep.pf.sum.goals_missing": ("Goals no benefit serves: {items}", "Mål som ingen nytta tjänar: {items}"),
+    "rep.pf.sum.shared": ("Shared indicators: {items}", "Gemensamma indikatorer: {items}"),
+    "rep.pf.sum.resources": ("Resources {years}: {total}", "Resurser {years}: {total}"),
+    "rep.pf.sum.staff": ("of which staff {share}", "varav personal {share}"),
+    "rep.pf.governance": ("Governance and reporting", "Styrning och återrapportering"),
+    "rep.pf.bodies": ("Bodies", "Organ"),
+    "rep.pf.col.body": ("Body", "Organ"),
+    "rep.pf.col.role": ("Role", "Roll"),
+    "rep.pf.col.meets": ("Meets", "Möts"),
+    "rep.pf.col.reports_to": ("Reports to", "Rapporterar till"),
+    "rep.pf.role.owner": ("owner", "ägare"),
+    "rep.pf.role.steering-group": ("steering group", "styrgrupp"),
+    "rep.pf.role.preparatory": ("preparatory body", "beredningsgrupp"),
+    "rep.pf.role.coordination": ("coordination", "samordning"),
+    "rep.pf.role.working-group": ("working group", "arbetsgrupp"),
+    "rep.pf.role.reference-group": ("reference group", "referensgrupp"),
+    "rep.pf.role.other": ("other", "övrigt"),
+    "rep.pf.every.week": ("every week", "varje vecka"),
+    "rep.pf.every.other_week": ("every other week", "varannan vecka"),
+    "rep.pf.every.weeks": ("every {n} weeks", "var {ordinal} vecka"),
+    "rep.pf.every.weeks_interval": ("every {n} weeks", "med {n} veckors mellanrum"),
+    "rep.pf.every.month": ("every month", "varje månad"),
+    "rep.pf.every.other_month": ("every other month", "varannan månad"),
+    "rep.pf.every.months": ("every {n} months", "var {ordinal} månad"),
+    "rep.pf.every.year": ("every year", "varje år"),
+    "rep.pf.every.other_year": ("every other year", "vartannat år"),
+    "rep.pf.reporting": ("Reports owed upward", "Återrapportering"),
+    "rep.pf.col.report": ("Report", "Rapport"),
+    "rep.pf.col.to": ("To", "Till"),
+    "rep.pf.col.every": ("How often", "Hur ofta"),
+    "rep.pf.col.last": ("Last delivered", "Senast lämnad"),
+    "rep.pf.col.due": ("Next due", "Nästa senast"),
+    "rep.pf.col.state": ("State", "Läge"),
+    "rep.pf.overdue": ("overdue", "försenad"),
+    "rep.pf.on_time": ("on time", "i tid"),
+    "rep.pf.no_overdue_reports": (
+        "Every report owed upward has been delivered on time.",
+        "All återrapportering har lämnats i tid.",
+    ),
+    "rep.pf.evaluations": ("Evaluations and recommendations", "Utvärderingar och rekommendationer"),
+    "rep.pf.kind.external": ("external evaluation", "extern utvärdering"),
+    "rep.pf.kind.internal": ("internal evaluation", "intern utvärdering"),
+    "rep.pf.kind.research": ("follow-up research", "följeforskning"),
+    "rep.pf.kind.none": ("evaluation", "utvärdering"),
+    "rep.pf.evaluation_by": ("{kind} by {by}", "{kind}: {by}"),
+    "rep.pf.findings": ("Findings", "Iakttagelser"),
+    "rep.pf.col.recommendation": ("Recommendation", "Rekommendation"),
+    "rep.pf.col.response": ("Response", "Svar"),
+    "rep.pf.col.status": ("Status", "Status"),
+    "rep.pf.col.rec_due": ("Due", "Senast"),
+    "rep.pf.rec.open": ("open", "öppen"),
+    "rep.pf.rec.accepted": ("accepted", "accepterad"),
+    "rep.pf.rec.rejected": ("rejected", "avvisad"),
+    "rep.pf.rec.done": ("done", "genomförd"),
+    "rep.pf.rec_overdue": ("{status}, past due", "{status}, försenad"),
+    "rep.pf.no_response": ("no response yet", "inget svar ännu"),
+    "rep.pf.no_findings": ("No findings recorded.", "Inga iakttagelser noterade."),
+    "rep.pf.glossary": ("Shared definitions", "Gemensamma begrepp"),
+    "rep.pf.col.term": ("Term", "Begrepp"),
+    "rep.pf.col.definition": ("Definition", "Definition"),
+    "rep.pf.col.source": ("Source", "Källa"),
+    "n.pf.unserved.one": (
+        "{n} end benefit serves no goal: {items}",
+        "{n} huvudnytta tjänar inget mål: {items}",
+    ),
+    "n.pf.unserved.many": (
+        "{n} end benefits serve no goal: {items}",
+        "{n} huvudnyttor tjänar inget mål: {items}",
+    ),
+    "n.pf.overdue_reports.one": (
+        "{n} of {total} reports owed upward is overdue: {items}",
+        "{n} av {total} återrapporteringar är försenad: {items}",
+    ),
+    "n.pf.overdue_reports.many": (
+        "{n} of {total} reports owed upward are overdue: {items}",
+        "{n} av {total} återrapporteringar är försenade: {items}",
+    ),
+    "n.pf.overdue_recommendations.one": (
+        "{n} recommendation is still open past its due date.",
+        "{n} rekommendation är fortfarande öppen efter sista datum.",
+    ),
+    "n.pf.overdue_recommendations.many": (
+        "{n} recommendations are still open past their due date.",
+        "{n} rekommendationer är fortfarande öppna efter sista datum.",
+    ),
     # ------------------------------------------------------------ pictures (html and docx)
     "pic.map.title": ("Benefits map of {programme}", "Nyttokarta för {programme}"),
     "pic.map.projects": ("Projects", "Projekt"),
@@ -940,8 +1121,8 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Hänvisning till okänd nytta, okänt gap eller okänd organisation",
     ),
     "rule.PS202": (
-        "Duplicate id (indicator ids in a benefit, organisation ids)",
-        "Dubblerat id (indikatorer i en nytta, organisationer)",
+        "Duplicate id (in one file or benefit, or an organisation also declared in the portfolio)",
+        "Dubblerat id (i samma fil eller nytta, eller organisation som redan finns i portföljen)",
     ),
     "rule.PS203": ("Cycle in the benefits map", "Cirkel i nyttokartan"),
     "rule.PS204": (
@@ -1011,6 +1192,173 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Finansieringen summerar inte till budgetens total",
     ),
     "rule.PS702": ("Spent exceeds total", "Förbrukat överstiger total"),
+    # ------------------------------------------------------------ PS202 and PS801-PS809: portfolios,
+    # governance and resources (SPEC §10-§13); messages `pf.*`, titles `rule.PS80x`
+    "pf.dup": (
+        "the id '{id}' is given to two {what} in this file",
+        "id '{id}' används av två {what} i filen",
+    ),
+    "pf.dup_recommendation": (
+        "the id '{id}' is given to two recommendations of this evaluation",
+        "id '{id}' används av två rekommendationer i samma utvärdering",
+    ),
+    "pf.two.organisations": ("organisations", "organisationer"),
+    "pf.two.decisions": ("decisions", "beslut"),
+    "pf.two.goals": ("goals", "mål"),
+    "pf.two.indicators": ("shared indicators", "gemensamma indikatorer"),
+    "pf.two.bodies": ("bodies", "organ"),
+    "pf.two.reporting": ("reports", "återrapporteringar"),
+    "pf.two.evaluations": ("evaluations", "utvärderingar"),
+    "pf.dup_org_portfolio": (
+        "the organisation '{id}' is already declared in the portfolio ({path}); remove it here, "
+        "the programme can refer to the portfolio's",
+        "organisationen '{id}' finns redan i portföljen ({path}); ta bort den här, "
+        "programmet kan hänvisa till portföljens",
+    ),
+    "pf.none.goal": ("no portfolio goal", "inget mål i portföljen"),
+    "pf.none.shared": ("no shared indicator", "ingen gemensam indikator"),
+    "pf.none.body": ("no body or organisation", "inget organ och ingen organisation"),
+    "pf.none.decision": ("no decision", "inget beslut"),
+    "pf.no_portfolio.serves": (
+        "'serves' names portfolio goals, but this programme is in no portfolio "
+        "(there is no portfolio.yaml in the folder above it)",
+        "'serves' hänvisar till mål i en portfölj, men programmet ingår inte i någon portfölj "
+        "(det finns ingen portfolio.yaml i mappen ovanför)",
+    ),
+    "pf.no_portfolio.shared": (
+        "'shared' names a shared indicator of a portfolio, but this programme is in no portfolio "
+        "(there is no portfolio.yaml in the folder above it)",
+        "'shared' hänvisar till en gemensam indikator i en portfölj, men programmet ingår inte i "
+        "någon portfölj (det finns ingen portfolio.yaml i mappen ovanför)",
+    ),
+    "pf.serves_nothing": (
+        "this end benefit serves none of the goals the portfolio's owner decided; name the goals "
+        "it serves under 'serves' (the goals: {goals})",
+        "huvudnyttan tjänar inget av de mål som portföljens ägare beslutat; ange under 'serves' "
+        "vilka mål den tjänar (målen: {goals})",
+    ),
+    "pf.not_reported": (
+        "this programme does not report the portfolio's shared indicator '{id}' ({name}); add an "
+        "indicator with 'shared: {id}' to one of its benefits",
+        "programmet rapporterar inte portföljens gemensamma indikator '{id}' ({name}); lägg till "
+        "en indikator med 'shared: {id}' i någon av programmets nyttor",
+    ),
+    "pf.contradicts.unit": (
+        "the shared indicator '{shared}' is measured in '{expected}', not '{found}'; use the "
+        "portfolio's unit or leave 'unit' out",
+        "den gemensamma indikatorn '{shared}' mäts i '{expected}', inte i '{found}'; använd "
+        "portföljens enhet eller ta bort 'unit'",
+    ),
+    "pf.contradicts.direction": (
+        "the shared indicator '{shared}' has the direction '{expected}', not '{found}'; use the "
+        "portfolio's direction or leave 'direction' out",
+        "den gemensamma indikatorn '{shared}' har riktningen '{expected}', inte '{found}'; använd "
+        "portföljens riktning eller ta bort 'direction'",
+    ),
+    "pf.contradicts.by_sex_true": (
+        "the shared indicator '{shared}' is reported for women and men (by_sex: true); "
+        "write 'by_sex: true' here too, or leave it out",
+        "den gemensamma indikatorn '{shared}' är könsuppdelad (by_sex: true); "
+        "skriv 'by_sex: true' även här, eller ta bort raden",
+    ),
+    "pf.contradicts.by_sex_false": (
+        "the shared indicator '{shared}' is not reported for women and men; "
+        "remove 'by_sex: true' here, or agree on it for the whole portfolio",
+        "den gemensamma indikatorn '{shared}' är inte könsuppdelad; "
+        "ta bort 'by_sex: true' här, eller kom överens om det för hela portföljen",
+    ),
+    "pf.overdue_since": (
+        "the report '{name}' to '{to}' was due by {due} and has not been delivered since {last}; "
+        "add the date under 'delivered' when it is",
+        "återrapporteringen '{name}' till '{to}' skulle ha lämnats senast {due} men har inte "
+        "lämnats sedan {last}; lägg till datumet under 'delivered' när den lämnas",
+    ),
+    "pf.overdue_never": (
+        "the report '{name}' to '{to}' was due by {due} and has never been delivered; "
+        "add the date under 'delivered' when it is",
+        "återrapporteringen '{name}' till '{to}' skulle ha lämnats senast {due} men har aldrig "
+        "lämnats; lägg till datumet under 'delivered' när den lämnas",
+    ),
+    "pf.recommendation_due": (
+        "the recommendation '{id}' is still open, but it was to be dealt with by {due}; "
+        "write the response and change its status",
+        "rekommendationen '{id}' är fortfarande öppen, fast den skulle ha hanterats senast {due}; "
+        "skriv in svaret och ändra status",
+    ),
+    "pf.recommendation_unanswered": (
+        "the recommendation '{id}' has had no response for more than six months since the "
+        "evaluation ended ({end}); write the response under 'response'",
+        "rekommendationen '{id}' har stått utan svar i mer än sex månader sedan utvärderingen "
+        "avslutades ({end}); skriv in svaret under 'response'",
+    ),
+    "pf.whose.portfolio": ("the portfolio's", "portföljens"),
+    "pf.whose.programme": ("the programme's", "programmets"),
+    "pf.no_evaluation": (
+        "no external evaluation or follow-up research started within 12 months of {whose} start "
+        "({start}), that is by {limit}: what the work achieves was not followed from the start; "
+        "record the evaluation under 'evaluations' with 'kind: research' or 'kind: external'",
+        "ingen extern utvärdering eller följeforskning började inom 12 månader från {whose} start "
+        "({start}), alltså senast {limit}: arbetet har inte följts från början; ange utvärderingen "
+        "under 'evaluations' med 'kind: research' eller 'kind: external'",
+    ),
+    "pf.overhead": (
+        "in {year}, staff and premises take {share} % of the programme's resources "
+        "({overhead} of {total}), more than the limit of {limit} %",
+        "år {year} går {share} % av programmets resurser till personal och lokaler "
+        "({overhead} av {total}), mer än gränsen {limit} %",
+    ),
+    "pf.config_overhead_share": (
+        "'overhead_share_max' must be a share above 0 and at most 1, e.g. 0.6",
+        "'overhead_share_max' ska vara en andel över 0 och högst 1, till exempel 0.6",
+    ),
+    "pf.unused_organisation": (
+        "the organisation '{id}' ({name}) is listed but nothing refers to it; remove it, or name "
+        "it where it takes part (owner, partners, recipient, payer, reports_to, to)",
+        "organisationen '{id}' ({name}) finns i listan men används ingenstans; ta bort den, eller "
+        "ange den där den medverkar (owner, partners, recipient, payer, reports_to, to)",
+    ),
+    "pf.unused_shared_organisation": (
+        "the shared organisation '{id}' ({name}) is used neither in the portfolio nor in any of "
+        "its programmes; remove it, or name it where it takes part",
+        "den gemensamma organisationen '{id}' ({name}) används varken i portföljen eller i något "
+        "av dess program; ta bort den, eller ange den där den medverkar",
+    ),
+    "rule.PS801": (
+        "End benefit of a portfolio's programme serves no portfolio goal",
+        "Huvudnytta i ett program i en portfölj tjänar inget av portföljens mål",
+    ),
+    "rule.PS802": (
+        "Reference to an unknown portfolio goal, shared indicator, body or decision",
+        "Hänvisning till okänt mål, okänd gemensam indikator, okänt organ eller okänt beslut",
+    ),
+    "rule.PS803": (
+        "Shared indicator that a programme of the portfolio does not report",
+        "Gemensam indikator som ett program i portföljen inte rapporterar",
+    ),
+    "rule.PS804": (
+        "Indicator contradicts the shared indicator it reports (unit, direction or by sex)",
+        "Indikator som motsäger den gemensamma indikatorn (enhet, riktning eller könsuppdelning)",
+    ),
+    "rule.PS805": (
+        "Reporting overdue: no delivery within the agreed number of months",
+        "Försenad återrapportering: inget lämnat inom det överenskomna antalet månader",
+    ),
+    "rule.PS806": (
+        "Recommendation still open after its due date, or without a response for six months",
+        "Rekommendation öppen efter sitt datum, eller utan svar i sex månader",
+    ),
+    "rule.PS807": (
+        "No external evaluation or follow-up research from the start",
+        "Ingen extern utvärdering eller följeforskning från start",
+    ),
+    "rule.PS808": (
+        "Staff and premises exceed the allowed share of the programme's resources in a year",
+        "Personal och lokaler överstiger tillåten andel av programmets resurser ett år",
+    ),
+    "rule.PS809": (
+        "Organisation listed but referred to by nothing",
+        "Organisation som finns i listan men inte används",
+    ),
 }
 
 

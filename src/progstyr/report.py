@@ -10,6 +10,7 @@ from the YAML cannot break a table or inject HTML.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +19,25 @@ from typing import Any
 from markupsafe import Markup
 
 from progstyr import i18n, textfmt
-from progstyr.coverage import IndicatorProgress, Point, ProgrammeCoverage, analyse_unit
+from progstyr.coverage import (
+    STATUSES,
+    IndicatorProgress,
+    Point,
+    PortfolioCoverage,
+    ProgrammeCoverage,
+    ProgrammeGovernance,
+    Resources,
+    Share,
+    analyse_programme_governance,
+    analyse_unit,
+    portfolio_units_of,
+    portfolios_of,
+)
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.gitinfo import Commit
 from progstyr.load import Snapshot
-from progstyr.model import Benefit, Programme, Project
-from progstyr.portfolio import ProgrammeUnit
+from progstyr.model import Benefit, Decision, Programme, Project
+from progstyr.portfolio import PortfolioUnit, ProgrammeUnit
 from progstyr.render import coverage as render_coverage
 from progstyr.render.markdown import code_span, escape, mermaid_label, table
 
@@ -256,6 +270,19 @@ class ProgrammeReport:
     changes: Changes | None
     decisions: list[Any]
     projects: list[ProjectRow]
+    governance: ProgrammeGovernance | None = None
+    """The programme's own resources, bodies, reporting and evaluations (None: none declared)."""
+
+
+@dataclass(slots=True)
+class PortfolioReport:
+    """The level above the programmes (SPEC §10-§11), shown before the programmes' reports."""
+
+    id: str
+    coverage: PortfolioCoverage
+    attention: list[Attention]
+    """Findings on portfolio.yaml itself."""
+    decisions: list[Decision]
 
 
 @dataclass(slots=True)
@@ -268,6 +295,9 @@ class ReportContext:
     programmes: list[ProgrammeReport]
     uncommitted: bool = False
     """The files differ from `commit` (edited, added or not yet committed)."""
+    portfolios: list[PortfolioReport] = field(default_factory=list)
+    """The portfolios the PATH holds, each with its goals, shared indicators, resources and
+    governance; empty for programmes outside any portfolio."""
 
 
 def _subjects(unit: ProgrammeUnit, lang: str) -> dict[str, str]:
@@ -349,6 +379,19 @@ def _attention(
     return sorted(items, key=lambda item: order[item.kind])
 
 
+def _file_attention(diagnostics: Sequence[Diagnostic], path: str, subject: str, lang: str) -> list[Attention]:
+    """Findings on one file (portfolio.yaml), errors first, in the report's words."""
+    return [
+        Attention(
+            diag.severity.value,
+            diag.message(lang, dates=lambda day: textfmt.date(day, lang)),
+            subject=subject,
+            where=f"{path}:{diag.line}",
+        )
+        for diag in sorted(diagnostics, key=lambda d: (d.severity is not Severity.ERROR, d.line, d.col))
+    ]
+
+
 def build_context(
     units: Sequence[ProgrammeUnit],
     diagnostics: Sequence[Diagnostic],
@@ -358,11 +401,18 @@ def build_context(
     commit: Commit | None = None,
     since: tuple[str, Commit, Mapping[str, Snapshot]] | None = None,
     uncommitted: bool = False,
+    portfolios: Sequence[PortfolioUnit] | None = None,
 ) -> ReportContext:
-    """Everything the templates show, computed once, as plain data."""
+    """Everything the templates show, computed once, as plain data.
+
+    `portfolios`: the portfolios to show above the programmes; None means every portfolio
+    that one of `units` belongs to.
+    """
     programmes: list[ProgrammeReport] = []
+    analyses: list[ProgrammeCoverage] = []
     for unit in units:
         analysis = analyse_unit(unit, as_of)
+        analyses.append(analysis)
         paths = {f.display for f in unit.files}
         own = [d for d in diagnostics if d.path in paths]
         ending = [
@@ -379,6 +429,9 @@ def build_context(
             changes = compare(unit, snapshots.get(unit.id), ref, ref_commit, as_of)
         decisions = sorted(programme.decisions, key=lambda d: d.date, reverse=True) if programme else []
         orgs = dict(analysis.organisations)
+        if unit.portfolio is not None and unit.portfolio.entity is not None:  # shared actors too
+            orgs = {o.id: o.name for o in unit.portfolio.entity.model.organisations} | orgs
+        governance = analyse_programme_governance(unit, as_of)
         rows = []
         for summary in analysis.projects:
             model = unit.projects[summary.id].model
@@ -396,17 +449,38 @@ def build_context(
                 id=unit.id,
                 programme=programme,
                 coverage=analysis,
-                organisations=dict(analysis.organisations),
+                organisations=orgs,
                 diagnostics=own,
                 attention=_attention(lang, unit, analysis, own, ending, changes),
                 ending_soon=ending,
                 changes=changes,
                 decisions=decisions,
                 projects=rows,
+                governance=None if governance.empty else governance,
+            )
+        )
+    chosen = portfolio_units_of(analyses) if portfolios is None else list(portfolios)
+    portfolio_reports = []
+    for portfolio_unit, coverage in zip(chosen, portfolios_of(analyses, as_of, chosen), strict=True):
+        declared = portfolio_unit.entity.model if portfolio_unit.entity else None
+        own = [d for d in diagnostics if d.path == portfolio_unit.display]
+        portfolio_reports.append(
+            PortfolioReport(
+                id=portfolio_unit.id,
+                coverage=coverage,
+                attention=_file_attention(own, portfolio_unit.display, coverage.name, lang),
+                decisions=sorted(declared.decisions, key=lambda d: d.date, reverse=True) if declared else [],
             )
         )
     return ReportContext(
-        lang, as_of, version, commit, since[0] if since else None, programmes, uncommitted=uncommitted
+        lang,
+        as_of,
+        version,
+        commit,
+        since[0] if since else None,
+        programmes,
+        uncommitted=uncommitted,
+        portfolios=portfolio_reports,
     )
 
 
@@ -460,6 +534,76 @@ def _gantt_text(text: str) -> str:
     for char in ":;#":
         cleaned = cleaned.replace(char, " ")
     return mermaid_label(" ".join(cleaned.split())) or "–"
+
+
+def share_texts(shares: Mapping[str, Share], lang: str) -> dict[str, str]:
+    """Each share as a whole percent, rounded so that the shown ones add up to 100 %
+    (largest remainder): 65 / 25 / 7,5 / 2,5 % shows as 65, 25, 8 and 2 %, not 101 %."""
+    known = {key: share.share for key, share in shares.items() if share.share is not None}
+    hundredths = {key: value * 100 for key, value in known.items()}
+    floors = {key: math.floor(value + 1e-9) for key, value in hundredths.items()}
+    if known and abs(sum(known.values()) - 1) < 1e-6:
+        left = 100 - sum(floors.values())
+        keys = list(shares)
+        order = sorted(known, key=lambda key: (-round(hundredths[key] - floors[key], 9), keys.index(key)))
+        for key in order[: max(0, left)]:
+            floors[key] += 1
+        shown = {key: float(floors[key]) / 100 for key in known}
+    else:
+        shown = dict(known)
+    return {key: textfmt.percent(shown.get(key), lang) for key in shares}
+
+
+def fixed(value: float, lang: str, decimals: int = 2) -> str:
+    """A number with exactly `decimals` decimals: `6,20` (sv), `6.20` (en); FTEs read so."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "sv":
+        text = text.replace(",", textfmt.NBSP).replace(".", ",")
+    return text.replace("-", textfmt.MINUS)
+
+
+def _ordinal_sv(n: int) -> str:
+    """`2:a`, `3:e`, `21:a`, `11:e`: the Swedish ordinal of a number written in digits."""
+    return f"{n}:a" if n % 10 in (1, 2) and n % 100 not in (11, 12) else f"{n}:e"
+
+
+def every(value: float, unit: str, lang: str) -> str:
+    """How often, in words: `var 6:e vecka`, `varannan månad`, `varje år` (unit `week`/`month`)."""
+    whole = int(value) if float(value).is_integer() else None
+    if unit == "month" and whole in (12, 24):
+        return i18n.text("rep.pf.every.year" if whole == 12 else "rep.pf.every.other_year", lang)
+    if whole == 1:
+        return i18n.text(f"rep.pf.every.{unit}", lang)
+    if whole == 2:
+        return i18n.text(f"rep.pf.every.other_{unit}", lang)
+    if whole is None:
+        return i18n.text("rep.pf.every.weeks_interval", lang, n=textfmt.number(value, lang))
+    return i18n.text(f"rep.pf.every.{unit}s", lang, n=whole, ordinal=_ordinal_sv(whole))
+
+
+def _years(resources: Resources) -> str:
+    years = [year.year for year in resources.years]
+    if not years:
+        return "–"
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"
+
+
+def resource_summary(resources: Resources, currency: str, lang: str) -> str:
+    """`Resurser 2023–2024: 4 000 000 kr, varav personal 60 %; 6,20 årsarbetare.`"""
+    text = i18n.text(
+        "rep.pf.sum.resources",
+        lang,
+        years=_years(resources),
+        total=textfmt.money(resources.total, lang, currency),
+    )
+    staff = resources.by_category.get("staff")
+    if staff is not None and staff.share is not None:
+        text += ", " + i18n.text(
+            "rep.pf.sum.staff", lang, share=share_texts(resources.by_category, lang)["staff"]
+        )
+    if resources.fte:
+        text += "; " + i18n.text("rep.pf.fte_value", lang, n=fixed(resources.fte_total, lang))
+    return text + "."
 
 
 def _filters(lang: str, currency_of: Callable[[], str]) -> dict[str, Callable[..., Any]]:
@@ -534,13 +678,33 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
     def status(progress: IndicatorProgress) -> str:
         return i18n.text(f"status.{progress.status}", lang)
 
+    def shared_statuses(portfolio: PortfolioCoverage) -> str:
+        """The shared indicators' reports counted by status: `2 i fas, 2 efter plan`."""
+        found = {status: 0 for status in STATUSES}
+        for shared in portfolio.shared_indicators:
+            for report in shared.reports:
+                found[report.progress.status] += 1
+        return counts("status", found)
+
     return {
         "t": t,
         "count": lambda key, n, **args: i18n.count(key, n, lang, **args),
+        "shares": lambda mapping: share_texts(mapping, lang),
+        "fte": lambda value: fixed(value, lang),
+        "every": lambda value, unit: every(value, unit, lang),
+        "resource_summary": lambda resources, currency: resource_summary(resources, currency, lang),
+        "years_of": _years,
+        "shared_statuses": shared_statuses,
         "counts": counts,
+        "decision_text": lambda d: (
+            d.summary
+            if d.kind.value == "decision"
+            else i18n.text(f"decision_kind.{d.kind.value}", lang, summary=d.summary)
+        ),
         "by_sex": by_sex,
         "ratings": ratings,
         "unit_label": textfmt.unit_label,
+        "unit_caption": lambda unit: "%" if textfmt.is_percent(unit) else textfmt.unit_label(unit),
         "change": change,
         "point": point,
         "status": status,
@@ -596,6 +760,9 @@ def _html_globals(lang: str, context: ReportContext) -> dict[str, Any]:
         ),
         "timeline_svg": lambda report, prefix="": Markup(
             charts.timeline(report.coverage, context.as_of, lang, id_prefix=prefix).svg
+        ),
+        "shared_chart": lambda comparison, prefix="": Markup(
+            charts.shared_indicator_chart(comparison, context.as_of, lang, id_prefix=prefix).svg
         ),
         "amount": amount,
     }

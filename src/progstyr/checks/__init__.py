@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from progstyr.checks import budget, coverage, dates, files, lifecycle, measurability, references  # noqa: F401
-from progstyr.checks.registry import RULES, Context, Rule
+from progstyr.checks import portfolio as portfolio_checks  # noqa: F401
+from progstyr.checks.registry import RULES, Context, PortfolioContext, Rule
 from progstyr.config import Config
 from progstyr.diagnostics import Diagnostic
 from progstyr.portfolio import Portfolio
@@ -25,6 +26,12 @@ def run(portfolio: Portfolio, as_of: dt.date, config: Config) -> list[Diagnostic
             if rule.check is None or (rule.needs_programme_folder and unit.loose):
                 continue
             found.extend(rule.check(ctx))
+    for folder in portfolio.portfolios:  # the portfolio.yaml parts, once per portfolio
+        pctx = PortfolioContext(folder, as_of, config)
+        for code in sorted(RULES):
+            part = RULES[code].portfolio_check
+            if part is not None:
+                found.extend(part(pctx))
     if portfolio.wanted is not None:
         found = [d for d in found if d.path in portfolio.wanted or d.code == "PS108"]
     return config.apply(found)

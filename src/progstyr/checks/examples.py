@@ -124,4 +124,40 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "projects/x.yaml:\nbudget:\n  total: 1000000\n  spent: 1200000\n",
         "projects/x.yaml:\nbudget:\n  total: 1000000\n  spent: 950000\n",
     ),
+    "PS801": (
+        "portfolio.yaml:\ngoals:\n  - {id: trygg-stad, name: En trygg stad}\n\nstadsdel-a/benefits/x.yaml:\nname: Trygghet\nlevel: end\n",
+        "stadsdel-a/benefits/x.yaml:\nname: Trygghet\nlevel: end\nserves: [trygg-stad]\n",
+    ),
+    "PS802": (
+        "portfolio.yaml:\ngoals:\n  - {id: trygg-stad, name: En trygg stad}\n\nstadsdel-a/benefits/x.yaml:\nserves: [trygg-stat]\n",
+        "stadsdel-a/benefits/x.yaml:\nserves: [trygg-stad]\n",
+    ),
+    "PS803": (
+        "portfolio.yaml:\nindicators:\n  - {id: otrygghet, name: Andel otrygga, direction: decrease}\n# and no benefit of stadsdel-b has an indicator with shared: otrygghet\n",
+        "stadsdel-b/benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    shared: otrygghet\n    # …\n",
+    ),
+    "PS804": (
+        "portfolio.yaml:\nindicators:\n  - {id: otrygghet, name: Andel otrygga, unit: '%', direction: decrease}\n\nstadsdel-a/benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    shared: otrygghet\n    direction: increase\n",
+        "stadsdel-a/benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    shared: otrygghet\n    direction: decrease  # or left out: taken from the portfolio\n",
+    ),
+    "PS805": (
+        "portfolio.yaml (as of 2024-06-01):\nreporting:\n  - id: dr1\n    name: Delårsrapport 1\n    to: ks\n    every_months: 12\n    delivered: [2023-04-28]\n",
+        "portfolio.yaml (as of 2024-06-01):\nreporting:\n  - id: dr1\n    name: Delårsrapport 1\n    to: ks\n    every_months: 12\n    delivered: [2023-04-28, 2024-04-26]\n",
+    ),
+    "PS806": (
+        "portfolio.yaml (as of 2024-06-01):\n    recommendations:\n      - id: matbara-mal\n        text: Gör målen mätbara.\n        due: 2024-03-31\n",
+        "portfolio.yaml (as of 2024-06-01):\n    recommendations:\n      - id: matbara-mal\n        text: Gör målen mätbara.\n        due: 2024-03-31\n        response: Målen har fått indikatorer.\n        status: done\n",
+    ),
+    "PS807": (
+        "programme.yaml (as of 2024-06-01):\nperiod: {start: 2024-01-01, end: 2027-12-31}\n# and no evaluations\n",
+        "programme.yaml (as of 2024-06-01):\nperiod: {start: 2024-01-01, end: 2027-12-31}\nevaluations:\n  - id: foljeforskning\n    by: Malmö universitet\n    kind: research\n    period: {start: 2024-09-01, end: 2027-12-31}\n",
+    ),
+    "PS808": (
+        "programme.yaml:\nresources:\n  - {year: 2024, category: staff, amount: 700000}\n  - {year: 2024, category: activities, amount: 300000}\n",
+        "programme.yaml:\nresources:\n  - {year: 2024, category: staff, amount: 500000}\n  - {year: 2024, category: activities, amount: 500000}\n",
+    ),
+    "PS809": (
+        "programme.yaml:\norganisations:\n  - {id: polisen, name: Polisen}\n# and no file names polisen\n",
+        "projects/x.yaml:\npartners: [polisen]\n",
+    ),
 }

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from progstyr.checks.registry import Context, rule
+from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 from progstyr.model import BenefitLevel
@@ -42,7 +42,10 @@ def unknown_reference(ctx: Context) -> Iterator[Diagnostic]:
                 yield _unknown(ctx, entity, path, ref, "organisation", orgs)
 
     if unit.programme is not None:
-        yield from org_refs(unit.programme, [(("owner",), unit.programme.model.owner)])
+        programme = unit.programme.model
+        named: list[tuple[Path, str]] = [(("owner",), programme.owner)]
+        named += [(("resources", i, "payer"), r.payer) for i, r in enumerate(programme.resources) if r.payer]
+        yield from org_refs(unit.programme, named)
     for benefit in unit.benefits.values():
         yield from org_refs(benefit, [(("owner",), benefit.model.owner)])
         for index, target in enumerate(benefit.model.contributes_to):
@@ -64,17 +67,56 @@ def unknown_reference(ctx: Context) -> Iterator[Diagnostic]:
                 yield _unknown(ctx, project, ("closes", index), target, "gap", gaps)
 
 
+_LISTS = ("decisions", "goals", "indicators", "bodies", "reporting", "evaluations")
+"""The lists of programme.yaml and portfolio.yaml whose ids are unique in their file (SPEC §10)."""
+
+
+def _duplicates_in_file(ctx: Context | PortfolioContext, entity: Entity[Any]) -> Iterator[Diagnostic]:
+    """Organisations and every list of ids in programme.yaml or portfolio.yaml; recommendations
+    within their evaluation."""
+    model = entity.model
+    seen: set[str] = set()
+    for index, org in enumerate(model.organisations):
+        if org.id in seen:
+            pos = entity.at(("organisations", index, "id"))
+            yield ctx.emit(entity, "PS202", "dup.organisation", pos, id=org.id)
+        seen.add(org.id)
+    for field in _LISTS:
+        seen = set()
+        for index, item in enumerate(getattr(model, field, ())):
+            if item.id is not None and item.id in seen:
+                pos = entity.at((field, index, "id"))
+                yield ctx.emit(entity, "PS202", "pf.dup", pos, id=item.id, what=Term(f"pf.two.{field}"))
+            seen.add(item.id)
+    for e_index, evaluation in enumerate(model.evaluations):
+        seen = set()
+        for r_index, recommendation in enumerate(evaluation.recommendations):
+            if recommendation.id in seen:
+                pos = entity.at(("evaluations", e_index, "recommendations", r_index, "id"))
+                yield ctx.emit(entity, "PS202", "pf.dup_recommendation", pos, id=recommendation.id)
+            seen.add(recommendation.id)
+
+
 @rule("PS202", Severity.ERROR)
 def duplicate_id(ctx: Context) -> Iterator[Diagnostic]:
-    """Ids that others refer to must be unique, or a reference is ambiguous."""
+    """Ids that others refer to must be unique, or a reference is ambiguous. An organisation
+    of the portfolio declared again in a programme could drift apart from the shared one."""
     unit = ctx.unit
     if unit.programme is not None:
-        seen: set[str] = set()
-        for index, org in enumerate(unit.programme.model.organisations):
-            if org.id in seen:
-                pos = unit.programme.at(("organisations", index, "id"))
-                yield ctx.emit(unit.programme, "PS202", "dup.organisation", pos, id=org.id)
-            seen.add(org.id)
+        yield from _duplicates_in_file(ctx, unit.programme)
+        if unit.portfolio is not None and unit.portfolio.entity is not None:
+            shared = unit.portfolio.organisations
+            for index, org in enumerate(unit.programme.model.organisations):
+                if org.id in shared:
+                    pos = unit.programme.at(("organisations", index, "id"))
+                    yield ctx.emit(
+                        unit.programme,
+                        "PS202",
+                        "pf.dup_org_portfolio",
+                        pos,
+                        id=org.id,
+                        path=unit.portfolio.display,
+                    )
     for benefit in unit.benefits.values():
         seen = set()
         for index, indicator in enumerate(benefit.model.indicators):
@@ -82,6 +124,14 @@ def duplicate_id(ctx: Context) -> Iterator[Diagnostic]:
                 pos = benefit.at(("indicators", index, "id"))
                 yield ctx.emit(benefit, "PS202", "dup.indicator", pos, id=indicator.id)
             seen.add(indicator.id)
+
+
+@portfolio_rule("PS202")
+def duplicate_id_in_portfolio(ctx: PortfolioContext) -> Iterator[Diagnostic]:
+    """portfolio.yaml: organisations, decisions, goals, shared indicators, bodies, reports,
+    evaluations and each evaluation's recommendations."""
+    if ctx.portfolio.entity is not None:
+        yield from _duplicates_in_file(ctx, ctx.portfolio.entity)
 
 
 @rule("PS203", Severity.ERROR, programme_folder=True)

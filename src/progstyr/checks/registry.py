@@ -1,25 +1,29 @@
 """The rule registry: every diagnostic code, its default severity and one-line doc.
 
 Each rule is a small function over one programme unit, registered with `@rule`.
-Codes that the loader emits while reading files (PS100-PS108) are registered too,
-without a function, so that `rules`, `ignore` and severity overrides treat every
-code alike. One-line docs live in the i18n table under `rule.<CODE>`.
+A rule about portfolio.yaml (SPEC §10) may add a second function over one portfolio
+unit with `@portfolio_rule`: it runs once per portfolio, however many programmes it
+has, and reports on portfolio.yaml. Codes that the loader emits while reading files
+(PS100-PS108) are registered too, without a function, so that `rules`, `ignore` and
+severity overrides treat every code alike. One-line docs live in the i18n table
+under `rule.<CODE>`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from progstyr import i18n
 from progstyr.config import Config
 from progstyr.diagnostics import Diagnostic, Severity, make_args
-from progstyr.portfolio import Entity, ProgrammeUnit
+from progstyr.portfolio import Entity, PortfolioUnit, ProgrammeUnit
 from progstyr.yamlread import Pos
 
 CheckFn = Callable[["Context"], Iterable[Diagnostic]]
+PortfolioCheckFn = Callable[["PortfolioContext"], Iterable[Diagnostic]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,8 @@ class Rule:
     family: str
     check: CheckFn | None
     needs_programme_folder: bool
+    portfolio_check: PortfolioCheckFn | None = None
+    """The part of the rule that looks at a portfolio.yaml, run once per portfolio."""
 
     def title(self, lang: str) -> str:
         return i18n.text(f"rule.{self.code}", lang)
@@ -56,9 +62,32 @@ def rule(code: str, severity: Severity, *, programme_folder: bool = False) -> Ca
     return decorator
 
 
+def portfolio_rule(code: str) -> Callable[[PortfolioCheckFn], PortfolioCheckFn]:
+    """Add the portfolio.yaml part of an already registered rule (same code and severity).
+
+    The programme part stays the rule's `check`, whose docstring says why the rule exists.
+    """
+
+    def decorator(fn: PortfolioCheckFn) -> PortfolioCheckFn:
+        known = RULES.get(code)
+        if known is None or known.portfolio_check is not None:
+            raise ValueError(f"rule {code}: register it with @rule first, and its portfolio part once")
+        RULES[code] = replace(known, portfolio_check=fn)
+        return fn
+
+    return decorator
+
+
 def static_rule(code: str, severity: Severity, family: str) -> None:
     """Register a code the loader emits itself."""
     _register(code, severity, family, None, False)
+
+
+def _emit(
+    entity: Entity[Any], code: str, key: str, pos: Pos, severity: Severity | None, args: dict[str, object]
+) -> Diagnostic:
+    level = severity if severity is not None else RULES[code].severity
+    return entity.diagnostic(code, level, key, pos, make_args(**args))
 
 
 @dataclass(slots=True)
@@ -79,8 +108,29 @@ class Context:
         severity: Severity | None = None,
         **args: object,
     ) -> Diagnostic:
-        level = severity if severity is not None else RULES[code].severity
-        return entity.diagnostic(code, level, key, pos, make_args(**args))
+        return _emit(entity, code, key, pos, severity, args)
+
+
+@dataclass(slots=True)
+class PortfolioContext:
+    """What the portfolio part of a check sees: one portfolio unit (its portfolio.yaml,
+    absent when unreadable, and its programmes), the as-of date and the configuration."""
+
+    portfolio: PortfolioUnit
+    as_of: dt.date
+    config: Config
+
+    def emit(
+        self,
+        entity: Entity[Any],
+        code: str,
+        key: str,
+        pos: Pos,
+        *,
+        severity: Severity | None = None,
+        **args: object,
+    ) -> Diagnostic:
+        return _emit(entity, code, key, pos, severity, args)
 
 
 def number(value: float) -> str:

@@ -30,6 +30,7 @@ from progstyr.coverage import (
     Point,
     ProgrammeCoverage,
     ProjectSummary,
+    SharedComparison,
 )
 from progstyr.model import BenefitLevel
 
@@ -1536,3 +1537,215 @@ def _chart_legend(
     parts, bottom = _legend(items, _CH_MARGIN, top, _CH_WIDTH - 2 * _CH_MARGIN, _CH_AXIS, (22, 10), 15, 10)
     body += parts
     return bottom
+
+
+# ---------------------------------------------------------------- shared indicator across programmes
+
+_PF_STYLES: tuple[tuple[str, str | None, str], ...] = (
+    ("#1f4e9c", None, "circle"),
+    ("#a23b72", "6 3", "triangle"),
+    ("#2a7f62", "1.5 2.5", "square"),
+    ("#8a5a00", "8 3 2 3", "diamond"),
+    ("#4a4a4a", "3 3", "down"),
+    ("#6a3d9a", "10 4", "cross"),
+)
+"""Colour, dash pattern and marker shape of the n-th programme: colour, line and shape each
+tell the series apart, so a black-and-white print reads the same (beyond six they repeat)."""
+
+
+def _pf_marker(shape: str, x: float, y: float, colour: str, *, hollow: bool = False) -> str:
+    """A programme's marker; hollow (white inside) for its target."""
+    paint = f'fill="#ffffff" stroke="{colour}" stroke-width="1.5"' if hollow else f'fill="{colour}"'
+    if shape == "circle":
+        return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.4" {paint}/>'
+    if shape == "square":
+        return f'<rect x="{_n(x - 3.3)}" y="{_n(y - 3.3)}" width="6.6" height="6.6" {paint}/>'
+    if shape in ("triangle", "down"):
+        tip, foot = (-4.4, 3.0) if shape == "triangle" else (4.4, -3.0)
+        return (
+            f'<path d="M{_n(x)} {_n(y + tip)} L{_n(x + 4.2)} {_n(y + foot)} '
+            f'L{_n(x - 4.2)} {_n(y + foot)} z" {paint}/>'
+        )
+    if shape == "diamond":
+        return (
+            f'<path d="M{_n(x)} {_n(y - 4.8)} L{_n(x + 4.8)} {_n(y)} L{_n(x)} {_n(y + 4.8)} '
+            f'L{_n(x - 4.8)} {_n(y)} z" {paint}/>'
+        )
+    # a cross: a plus sign of two bars (hollow: outlined)
+    return (
+        f'<path d="M{_n(x - 1.4)} {_n(y - 4.2)} h2.8 v2.8 h2.8 v2.8 h-2.8 v2.8 h-2.8 v-2.8 '
+        f'h-2.8 v-2.8 h2.8 z" {paint}/>'
+    )
+
+
+def shared_indicator_chart(
+    comparison: SharedComparison, as_of: dt.date, lang: str, *, id_prefix: str = ""
+) -> Picture:
+    """A shared indicator of a portfolio with one series per programme: the baseline and the
+    measurements up to the as-of date joined by a line, the target as the hollow marker."""
+    multiple = len({r.programme for r in comparison.reports}) < len(comparison.reports)
+    rows = []
+    for index, report in enumerate(comparison.reports):
+        colour, dash, shape = _PF_STYLES[index % len(_PF_STYLES)]
+        label = _plain(report.programme_name) or report.programme
+        if multiple:  # one programme reports it from two benefits: name the benefit too
+            label = f"{label} ({_plain(report.benefit_name) or report.benefit})"
+        progress = report.progress
+        baseline = _usable(progress.baseline)
+        points = _drawn(progress.measurements, as_of)
+        if baseline is not None and baseline.date <= as_of and all(p.date > baseline.date for p in points):
+            points = (baseline, *points)
+        rows.append((label, colour, dash, shape, points, _usable(progress.target), progress))
+
+    everything = [p for row in rows for p in row[4]] + [row[5] for row in rows if row[5] is not None]
+    first = min([p.date for p in everything] + [as_of])
+    last = max([p.date for p in everything] + [as_of])
+    pad = max(45, round((last - first).days * 0.05))
+    first, last = _shift(first, -pad), _shift(last, pad)
+    values = [p.value for p in everything]
+    ticks = _nice_ticks(min(values), max(values)) if values else [0.0, 0.5, 1.0]
+    labels = _tick_labels(ticks, lang, _CH_AXIS)
+    plot_left = _CH_MARGIN + max(_text_width(label, _CH_AXIS) for label in labels) + 6
+    plot_right = _CH_WIDTH - _CH_MARGIN - 4
+    span_days = (last - first).days
+
+    def xpos(day: dt.date) -> float:
+        return plot_left + (plot_right - plot_left) * (day - first).days / span_days
+
+    title = _plain(comparison.name) or comparison.id
+    title_size = 11.0
+    title_lines = _wrap(title, _CH_WIDTH - 2 * _CH_MARGIN, title_size, max_lines=2, bold=True)[1]
+    y = 6 + title_size
+    body = [_text(_CH_MARGIN, y, title_lines, title_size, bold=True, line_height=13.5, extra='class="title"')]
+    y += (len(title_lines) - 1) * 13.5 + 14
+    today_x = xpos(as_of)
+    today_label = i18n.text("pic.chart.today", lang)
+    half = _text_width(today_label, _CH_AXIS) / 2
+    today_at = min(max(today_x, plot_left + half), _CH_WIDTH - _CH_MARGIN - half)
+    caption = _unit_caption(comparison.unit)
+    if caption:
+        room = today_at - half - 8 - _CH_MARGIN
+        size, lines = _wrap(caption, room, _CH_AXIS, max_lines=1)
+        if room < _text_width("…", _CH_AXIS) * 4 or lines[0].endswith("…"):
+            size, lines = _wrap(caption, _CH_WIDTH - 2 * _CH_MARGIN, _CH_AXIS, max_lines=1)
+            body.append(_text(_CH_MARGIN, y, lines, size, fill=_MUTED, extra='class="unit"'))
+            y += 12
+        else:
+            body.append(_text(_CH_MARGIN, y, lines, size, fill=_MUTED, extra='class="unit"'))
+    body.append(
+        _text(today_at, y, [today_label], _CH_AXIS, anchor="middle", fill="#333333", extra='class="today"')
+    )
+    plot_top = y + 9
+    plot_bottom = plot_top + _CH_PLOT_HEIGHT
+    low, high = ticks[0], ticks[-1]
+
+    def ypos(value: float) -> float:
+        return plot_bottom - (plot_bottom - plot_top) * ((value - low) / (high - low))
+
+    for tick, label in zip(ticks, labels, strict=True):
+        ty = ypos(tick)
+        body.append(
+            f'<line x1="{_n(plot_left)}" y1="{_n(ty)}" x2="{_n(plot_right)}" y2="{_n(ty)}" '
+            f'stroke="{_GRID}" stroke-width="1"/>'
+        )
+        body.append(_text(plot_left - 5, ty + 3.2, [label], _CH_AXIS, anchor="end", fill=_MUTED))
+    body.append(
+        f'<line x1="{_n(plot_left)}" y1="{_n(plot_bottom)}" x2="{_n(plot_right)}" y2="{_n(plot_bottom)}" '
+        'stroke="#8a8a8a" stroke-width="1"/>'
+    )
+    year_ticks = _year_ticks(first, last, plot_right - plot_left, _CH_AXIS)
+    for day, labelled in year_ticks:
+        tx = xpos(day)
+        body.append(
+            f'<line x1="{_n(tx)}" y1="{_n(plot_bottom)}" x2="{_n(tx)}" y2="{_n(plot_bottom + 4)}" '
+            'stroke="#8a8a8a" stroke-width="1"/>'
+        )
+        if labelled:
+            body.append(_text(tx, plot_bottom + 14, [str(day.year)], _CH_AXIS, anchor="middle", fill=_MUTED))
+    if not any(labelled for _, labelled in year_ticks):
+        middle = first + (last - first) / 2
+        centre = (plot_left + plot_right) / 2
+        body.append(
+            _text(centre, plot_bottom + 14, [str(middle.year)], _CH_AXIS, anchor="middle", fill=_MUTED)
+        )
+    body.append(
+        f'<rect x="{_n(today_x - 3)}" y="{_n(plot_top)}" width="6" height="{_n(_CH_PLOT_HEIGHT)}" '
+        f'fill="{_TODAY_BAND}"/>'
+        f'<line x1="{_n(today_x)}" y1="{_n(plot_top - 2)}" x2="{_n(today_x)}" y2="{_n(plot_bottom)}" '
+        f'stroke="{_TODAY_LINE}" stroke-width="1"/>'
+    )
+    for _label, colour, dash, shape, points, target, _progress in reversed(rows):
+        if len(points) > 1:
+            coords = " ".join(f"{_n(xpos(p.date))},{_n(ypos(p.value))}" for p in points)
+            pattern = f' stroke-dasharray="{dash}"' if dash else ""
+            body.append(
+                f'<polyline class="series" points="{coords}" fill="none" stroke="{colour}" '
+                f'stroke-width="1.8" stroke-linejoin="round"{pattern}/>'
+            )
+        body.extend(_pf_marker(shape, xpos(p.date), ypos(p.value), colour) for p in points)
+        if target is not None:
+            body.append(_pf_marker(shape, xpos(target.date), ypos(target.value), colour, hollow=True))
+    if not any(row[4] for row in rows):
+        note = _wrap(i18n.text("pic.chart.no_data", lang), plot_right - plot_left - 16, 10.0, max_lines=2)[1]
+        body.append(
+            _text(
+                (plot_left + plot_right) / 2,
+                _first_baseline((plot_top + plot_bottom) / 2, len(note), 10.0, 12.5),
+                note,
+                10.0,
+                anchor="middle",
+                fill=_MUTED,
+                line_height=12.5,
+                extra=f'class="note" {_HALO}',
+            )
+        )
+
+    items: list[tuple[str, str]] = []
+    for label, colour, dash, shape, _points, _target, _progress in rows:
+        pattern = f' stroke-dasharray="{dash}"' if dash else ""
+        items.append(
+            (
+                label,
+                f'<line x1="0" y1="5" x2="22" y2="5" stroke="{colour}" stroke-width="1.8"{pattern}/>'
+                + _pf_marker(shape, 11, 5, colour),
+            )
+        )
+    if any(row[5] is not None for row in rows):
+        items.append((i18n.text("rep.pf.chart.target", lang), _pf_marker("circle", 11, 5, _INK, hollow=True)))
+    items.append(
+        (
+            today_label,
+            f'<rect x="8" y="-1" width="6" height="12" fill="{_TODAY_BAND}"/>'
+            f'<line x1="11" y1="-1" x2="11" y2="11" stroke="{_TODAY_LINE}" stroke-width="1"/>',
+        )
+    )
+    parts, bottom = _legend(items, _CH_MARGIN, plot_bottom + 24, _CH_WIDTH - 2 * _CH_MARGIN, _CH_AXIS,
+                            (22, 10), 15, 10)  # fmt: skip
+    body += parts
+
+    def shown(point: Point | None) -> str:
+        if point is None or not math.isfinite(point.value):
+            return "–"
+        return textfmt.quantity(point.value, comparison.unit, lang)
+
+    lines = [
+        i18n.text(
+            "rep.pf.chart.alt_row",
+            lang,
+            programme=label,
+            baseline=shown(progress.baseline),
+            latest=shown(progress.latest),
+            target=shown(progress.target),
+            status=i18n.text(f"status.{progress.status}", lang)
+            if i18n.has(f"status.{progress.status}")
+            else progress.status,
+        )
+        for label, _colour, _dash, _shape, _points, _target, progress in rows
+    ]
+    alt = i18n.text(
+        "rep.pf.chart.alt",
+        lang,
+        indicator=title,
+        rows=" ".join(lines) if lines else i18n.text("pic.chart.no_data", lang),
+    )
+    return _svg(_CH_WIDTH, bottom + 2, id_prefix, "shared", title, alt, body)

@@ -15,9 +15,14 @@ from progstyr import i18n, textfmt
 from progstyr.coverage import (
     STATUSES,
     BenefitCoverage,
+    Governance,
     IndicatorProgress,
     Point,
+    PortfolioCoverage,
     ProgrammeCoverage,
+    Resources,
+    Share,
+    portfolios_of,
 )
 from progstyr.model import BenefitLevel
 from progstyr.render.markdown import escape, mermaid_id, mermaid_label, table
@@ -124,11 +129,188 @@ def programme_json(analysis: ProgrammeCoverage) -> dict[str, Any]:
     }
 
 
-def to_json(analyses: Sequence[ProgrammeCoverage], as_of: dt.date) -> str:
+def _share_json(share: Share) -> dict[str, Any]:
+    return {"amount": _amount(share.amount, 2), "share": _round(share.share)}
+
+
+def resources_json(resources: Resources) -> dict[str, Any]:
+    """Resources by year and category with shares, FTEs, payers, cash and in kind
+    (docs/coverage-json.md)."""
+    return {
+        "total": _amount(resources.total, 2),
+        "cash": _amount(resources.cash, 2),
+        "in_kind": _amount(resources.in_kind, 2),
+        "by_year": [
+            {
+                "year": year.year,
+                "total": _amount(year.total, 2),
+                "fte": _amount(year.fte, 2),
+                "categories": {name: _share_json(share) for name, share in year.categories.items()},
+            }
+            for year in resources.years
+        ],
+        "by_category": {name: _share_json(share) for name, share in resources.by_category.items()},
+        "fte": {
+            "programmes": {row.programme: _amount(row.total, 2) for row in resources.fte},
+            "total": _amount(resources.fte_total, 2),
+        },
+        "payers": [
+            {
+                "id": payer.id,
+                "amount": _amount(payer.amount, 2),
+                "cash": _amount(payer.cash, 2),
+                "in_kind": _amount(payer.in_kind, 2),
+                "share": _round(payer.share),
+                "fte": _amount(payer.fte, 2),
+            }
+            for payer in resources.payers
+        ],
+    }
+
+
+def governance_json(governance: Governance) -> dict[str, Any]:
+    def day(value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "bodies": [
+            {
+                "id": b.id,
+                "name": b.name,
+                "role": b.role,
+                "meets_every_weeks": None if b.meets_every_weeks is None else _amount(b.meets_every_weeks),
+                "reports_to": b.reports_to,
+            }
+            for b in sorted(governance.bodies, key=lambda b: b.id)
+        ],
+        "reporting": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "to": r.to,
+                "every_months": r.every_months,
+                "delivered": [d.isoformat() for d in r.delivered],
+                "last": day(r.last),
+                "due": day(r.due),
+                "overdue": r.overdue,
+            }
+            for r in sorted(governance.reporting, key=lambda r: r.id)
+        ],
+        "evaluations": [
+            {
+                "id": e.id,
+                "by": e.by,
+                "kind": e.kind,
+                "period": {"start": e.start.isoformat(), "end": e.end.isoformat()},
+                "findings": list(e.findings),
+                "recommendations": [
+                    {
+                        "id": r.id,
+                        "text": r.text,
+                        "response": r.response,
+                        "status": r.status,
+                        "due": day(r.due),
+                        "overdue": r.overdue,
+                    }
+                    for r in sorted(e.recommendations, key=lambda r: r.id)
+                ],
+            }
+            for e in sorted(governance.evaluations, key=lambda e: e.id)
+        ],
+    }
+
+
+def _shared_report_json(progress: IndicatorProgress) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "status": progress.status,
+        "baseline": _point(progress.baseline),
+        "latest": _point(progress.latest),
+        "target": _point(progress.target),
+        "progress": _round(progress.progress),
+    }
+    if progress.by_sex:
+        for sex in ("women", "men"):
+            row[sex] = {
+                part: None if (value := values.get(sex)) is None else _amount(value)
+                for part, values in progress.sexes.items()
+            }
+    return row
+
+
+def portfolio_json(portfolio: PortfolioCoverage) -> dict[str, Any]:
+    """The level above the programmes (docs/coverage-json.md); ids sorted."""
+    return {
+        "id": portfolio.id,
+        "name": portfolio.name,
+        "owner": portfolio.owner,
+        "programmes": sorted(p.id for p in portfolio.programmes),
+        "goals": [
+            {
+                "id": goal.id,
+                "name": goal.name,
+                "decided_by": goal.decided_by,
+                "benefits": [
+                    {
+                        "programme": item.programme,
+                        "benefit": item.benefit.id,
+                        "coverage": _round(item.benefit.coverage),
+                    }
+                    for item in sorted(goal.benefits, key=lambda i: (i.programme, i.benefit.id))
+                ],
+            }
+            for goal in sorted(portfolio.goals, key=lambda g: g.id)
+        ],
+        "benefits_serving_no_goal": [
+            {
+                "programme": item.programme,
+                "benefit": item.benefit.id,
+                "coverage": _round(item.benefit.coverage),
+            }
+            for item in sorted(portfolio.unserved, key=lambda i: (i.programme, i.benefit.id))
+        ],
+        "shared_indicators": [
+            {
+                "id": shared.id,
+                "name": shared.name,
+                "unit": shared.unit,
+                "direction": shared.direction.value,
+                "by_sex": shared.by_sex,
+                "programmes": [
+                    {
+                        "programme": report.programme,
+                        "benefit": report.benefit,
+                        "indicator": report.progress.id,
+                        **_shared_report_json(report.progress),
+                    }
+                    for report in sorted(
+                        shared.reports, key=lambda r: (r.programme, r.benefit, r.progress.id)
+                    )
+                ],
+                "not_reported_by": sorted(shared.missing),
+            }
+            for shared in sorted(portfolio.shared_indicators, key=lambda s: s.id)
+        ],
+        "resources": resources_json(portfolio.resources),
+        "governance": governance_json(portfolio.governance),
+        "glossary": [
+            {"term": g.term, "definition": g.definition, "source": g.source} for g in portfolio.glossary
+        ],
+    }
+
+
+def to_json(
+    analyses: Sequence[ProgrammeCoverage],
+    as_of: dt.date,
+    portfolios: Sequence[PortfolioCoverage] | None = None,
+) -> str:
+    """`programmes` as always; `portfolios`: those given, else the portfolios the analysed
+    programmes belong to (an empty list when there are none)."""
+    found = portfolios_of(analyses, as_of) if portfolios is None else portfolios
     payload = {
         "version": 1,
         "as_of": as_of.isoformat(),
         "programmes": [programme_json(a) for a in analyses],
+        "portfolios": [portfolio_json(p) for p in sorted(found, key=lambda p: p.id)],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
