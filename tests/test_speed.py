@@ -113,10 +113,11 @@ def _outputs(root: Path, cache_dir: Path, extra: list[str]) -> dict[str, tuple[i
 
 @pytest.fixture(scope="module")
 def fuzz_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both example programmes, plus every regression input as a file of its kind in a
-    copy of storstadsintegration: the corpus that once broke progstyr."""
+    """The example programmes and the example portfolio (portfolio.yaml and its five
+    programmes), plus every regression input as a file of its kind in a copy of
+    storstadsintegration: the corpus that once broke progstyr."""
     root = tmp_path_factory.mktemp("corpus")
-    for name in ("lindangen", "storstadsintegration"):
+    for name in ("lindangen", "storstadsintegration", "malmo-omradesprogram"):
         shutil.copytree(ROOT / "programmes" / name, root / name)
     broken = root / "med-regressioner"
     shutil.copytree(ROOT / "programmes" / "storstadsintegration", broken)
@@ -173,6 +174,9 @@ def test_same_results_cold_warm_serial_parallel_fast_and_full(
     reference = variants.pop("cold, serial")
     findings = json.loads(reference["validate"][1])["diagnostics"]
     assert len(findings) > 40 and {d["code"] for d in findings} >= {"PS100", "PS101", "PS104", "PS107"}
+    # the portfolio kind takes part: findings on portfolio.yaml and across its programmes
+    assert {d["code"] for d in findings} >= {"PS801", "PS806", "PS807", "PS808"}
+    assert any(d["path"].endswith("malmo-omradesprogram/portfolio.yaml") for d in findings)
     kolon = [
         (d["line"], d["column"])
         for d in findings
