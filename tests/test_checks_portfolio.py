@@ -208,7 +208,9 @@ TRIGGERS = [
             (PORTFOLIO, "    direction: decrease\n", "    direction: decrease\n    by_sex: true\n"),
             (TRYGGHET_A, "    direction: decrease\n", "    direction: decrease\n    by_sex: false\n"),
         ],
-        [(TRYGGHET_A, 11, 13, "PS804", "error")],
+        # programme B leaves by_sex out, so it takes the portfolio's and owes women and men (PS406)
+        [(TRYGGHET_A, 11, 13, "PS804", "error")]
+        + [(TRYGGHET_B, line, col, "PS406", "error") for line, col in ((11, 5), (14, 5), (18, 9), (20, 9))],
         "the shared indicator 'otrygghet' is reported for women and men (by_sex: true)",
         id="PS804-by-sex",
     ),
@@ -500,11 +502,6 @@ NEAR_MISSES = [
     ),
     # PS804: leaving the unit out takes the portfolio's; it does not contradict it.
     pytest.param([(TRYGGHET_A, '    unit: "%"\n', "")], id="PS804-unit-left-out"),
-    # PS804: the portfolio's indicator is by sex; the programme's leaves by_sex out.
-    pytest.param(
-        [(PORTFOLIO, "    direction: decrease\n", "    direction: decrease\n    by_sex: true\n")],
-        id="PS804-by-sex-left-out",
-    ),
     # PS805: every 6 months from 2023-12-01 is due on the as-of date itself.
     pytest.param([(PROGRAMME_A, "      - 2024-05-15\n", "")], id="PS805-due-on-as-of"),
     # PS805: after the portfolio's period nothing is owed any more.
@@ -752,3 +749,12 @@ def test_months_are_calendar_months(day, months, expected):
 def test_a_report_due_beyond_the_calendar_is_never_overdue(repo):
     edit(repo / PORTFOLIO, "    every_months: 12", "    every_months: 1000000000")
     assert validate() == Outcome(0, [], [])
+
+
+def test_by_sex_left_out_is_taken_from_the_shared_indicator(repo):
+    # Not a contradiction (no PS804): the programmes' indicators take by_sex: true from the
+    # portfolio, and then owe women and men on every value (PS406).
+    edit(repo / PORTFOLIO, "    direction: decrease\n", "    direction: decrease\n    by_sex: true\n")
+    outcome = validate()
+    assert {f[3] for f in outcome.found} == {"PS406"}
+    assert {f[0] for f in outcome.found} == {TRYGGHET_A, TRYGGHET_B}

@@ -99,3 +99,62 @@ def test_a_proposal_in_the_decision_log_reads_as_one():
         in out
     )
     assert "kommunstyrelsens beslut 2020-06-08" not in out.lower()
+
+
+SHARED = """indicators:
+  - id: otrygghet
+    name: Andel som känner sig otrygga
+    unit: "%"
+    direction: decrease
+"""
+
+
+def test_an_indicator_reporting_a_shared_one_takes_its_name_unit_and_direction(tmp_path):
+    # SPEC §10: `shared: <id>` lets the benefit indicator leave out name, unit and direction.
+    root = copy(tmp_path)
+    edit(root / "portfolio.yaml", "goals:\n", SHARED + "goals:\n")
+    for programme in ("stadsdel-a", "stadsdel-b"):
+        edit(
+            root / programme / "benefits" / "trygghet.yaml",
+            '    name: Andel som känner sig otrygga\n    unit: "%"\n    direction: decrease\n',
+            "    shared: otrygghet\n",
+        )
+    assert run("validate", str(root), "--as-of", AS_OF) == (0, "No problems found in 15 files.\n")
+    code, out = run("coverage", str(root), "--as-of", AS_OF, "--format", "json")
+    indicator = json.loads(out)["programmes"][0]["benefits"][1]["indicators"][0]
+    assert (indicator["name"], indicator["unit"], indicator["direction"]) == (
+        "Andel som känner sig otrygga",
+        "%",
+        "decrease",
+    )
+    # (30 − 40) / (20 − 40) = 0.5, computed with the direction the portfolio gives
+    assert indicator["progress"] == 0.5
+    # by_sex is inherited too: now women and men are owed on every value (PS406)
+    edit(root / "portfolio.yaml", "    direction: decrease\n", "    direction: decrease\n    by_sex: true\n")
+    code, out = run("validate", str(root), "--as-of", AS_OF)
+    assert code == 1 and {d["code"] for d in diagnostics(out)} == {"PS406"}
+
+
+def test_an_indicator_neither_named_nor_shared_misses_its_name(tmp_path):
+    root = copy(tmp_path)
+    trygghet = root / "stadsdel-a" / "benefits" / "trygghet.yaml"
+    edit(trygghet, "    name: Andel som känner sig otrygga\n", "")
+    code, out = run("validate", str(root), "--as-of", AS_OF, "--lang", "en")
+    found = diagnostics(out)
+    assert code == 1 and [(d["line"], d["col"], d["code"]) for d in found] == [("6", "5", "PS103")]
+    assert found[0]["msg"].startswith("the required field 'name' is missing (an indicator may leave it out")
+
+
+def test_an_unknown_shared_indicator_is_reported_and_nothing_breaks(tmp_path):
+    root = copy(tmp_path)
+    trygghet = root / "stadsdel-a" / "benefits" / "trygghet.yaml"
+    edit(
+        trygghet,
+        '    name: Andel som känner sig otrygga\n    unit: "%"\n    direction: decrease\n',
+        "    shared: otrygheten\n",
+    )
+    code, out = run("validate", str(root), "--as-of", AS_OF)
+    assert code == 1 and [d["code"] for d in diagnostics(out)] == ["PS802"]
+    for command in (("coverage", "--format", "json"), ("report",), ("report", "--format", "html")):
+        code, _ = run(command[0], str(root), "--as-of", AS_OF, *command[1:])
+        assert code == 0

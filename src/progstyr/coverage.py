@@ -192,7 +192,8 @@ class IndicatorProgress:
     id: str
     name: str
     unit: str | None
-    direction: Direction
+    direction: Direction | None
+    """None only for a shared indicator whose portfolio could not be read."""
     source: str | None
     baseline: Point | None
     latest: Point | None
@@ -275,7 +276,7 @@ def indicator_progress(indicator: Indicator, as_of: dt.date) -> IndicatorProgres
                 sexes[label] = {"women": entry.women, "men": entry.men}
     return IndicatorProgress(
         id=indicator.id,
-        name=indicator.name,
+        name=indicator.name or indicator.shared or indicator.id,
         unit=indicator.unit,
         direction=indicator.direction,
         source=indicator.source,

@@ -134,6 +134,12 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "the required field '{field}' is missing",
         "det obligatoriska fältet '{field}' saknas",
     ),
+    "field.missing_unless_shared": (
+        "the required field '{field}' is missing (an indicator may leave it out only when it "
+        "reports a shared indicator: 'shared: <id>')",
+        "det obligatoriska fältet '{field}' saknas (en indikator får utelämna det bara när den "
+        "rapporterar en gemensam indikator: 'shared: <id>')",
+    ),
     "field.unknown": (
         "unknown field '{field}'; did you mean '{suggestion}'?",
         "okänt fält '{field}'; menade du '{suggestion}'?",

@@ -464,6 +464,21 @@ def map_errors(
                 )
             )
             continue
+        if kind == "missing_unless_shared":  # an indicator without name or direction and not shared
+            line, col = doc.holder(loc)
+            missing = str((error.get("ctx") or {}).get("field", ""))
+            result.append(
+                Diagnostic(
+                    display,
+                    line,
+                    col,
+                    "PS103",
+                    Severity.ERROR,
+                    "field.missing_unless_shared",
+                    make_args(field=missing),
+                )
+            )
+            continue
         if kind == "extra_forbidden":
             line, col = doc.position(loc, key=True)
             allowed = sorted(_fields_at(model_cls, loc[:-1]))
@@ -592,6 +607,7 @@ def assemble(plan: Plan, sources: dict[str, SourceFile]) -> Portfolio:
             unit.portfolio.programmes.append(unit)
         for ref in sorted(pdir.files, key=lambda r: r.display):
             _add_source(unit, sources[ref.display])
+        inherit_shared(unit)
         if not pdir.has_programme_file and unit.files:
             first = unit.files[0]
             first.diagnostics.append(_file_diag(first.display, "PS106", "file.no_programme"))
@@ -606,6 +622,33 @@ def assemble(plan: Plan, sources: dict[str, SourceFile]) -> Portfolio:
             _add_source(unit, sources[ref.display])
         units.append(unit)
     return Portfolio(units, plan.wanted, list(portfolios.values()))
+
+
+def inherit_shared(unit: ProgrammeUnit) -> None:
+    """SPEC §10: a benefit indicator that reports a shared indicator (`shared: <id>`) may
+    leave out name, unit, direction and by_sex; they are taken from the portfolio. What the
+    file says itself stays (PS804 reports a contradiction). Runs after assembly, so the
+    cached reading of each file stays a function of its content alone."""
+    entity = unit.portfolio.entity if unit.portfolio is not None else None
+    if entity is None:
+        return
+    shared = {indicator.id: indicator for indicator in entity.model.indicators}
+    for benefit in unit.benefits.values():
+        for indicator in benefit.model.indicators:
+            common = shared.get(indicator.shared) if indicator.shared else None
+            if common is None:
+                continue
+            written = set(indicator.model_fields_set)
+            if indicator.name is None:
+                indicator.name = common.name
+            if indicator.direction is None:
+                indicator.direction = common.direction
+            if "unit" not in written and indicator.unit is None:
+                indicator.unit = common.unit
+            if "by_sex" not in written:
+                indicator.by_sex = common.by_sex
+            # what the portfolio filled in is not what the file wrote (PS804 compares only that)
+            indicator.__pydantic_fields_set__.intersection_update(written)
 
 
 def _add_source(unit: ProgrammeUnit, source: SourceFile) -> None:

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -427,9 +427,17 @@ class Indicator(_Model):
     shared: Id | None = Field(
         default=None, description="The portfolio's shared indicator this reports. / Gemensam indikator."
     )
-    name: str = Field(description="Name. / Namn.")
+    # name and direction are required unless `shared` names the portfolio's indicator this
+    # reports: then they (and unit, by_sex) may be left out and are taken from the portfolio
+    # when the files are loaded (load.inherit_shared).
+    name: str | None = Field(
+        default=None, description="Name (required unless shared). / Namn (krävs om inte shared)."
+    )
     unit: str | None = Field(default=None, description="Unit, e.g. %. / Enhet.")
-    direction: Direction = Field(description="Which way is better. / Önskad riktning.")
+    direction: Direction | None = Field(
+        default=None,
+        description="Which way is better (required unless shared). / Önskad riktning (krävs om inte shared).",
+    )
     by_sex: bool = Field(
         default=False,
         description="Reported for women and men as well as in total (women, men beside every value). "
@@ -441,6 +449,16 @@ class Indicator(_Model):
     measurements: Annotated[list[Measurement], BeforeValidator(_none_as_empty_list)] = _list_field(
         "Measurements. / Mätningar."
     )
+
+    @model_validator(mode="after")
+    def _named_unless_shared(self) -> Indicator:
+        if self.shared is None:
+            for field in ("name", "direction"):
+                if getattr(self, field) is None:
+                    raise PydanticCustomError(
+                        "missing_unless_shared", "required unless shared", {"field": field}
+                    )
+        return self
 
 
 class Benefit(_Model):

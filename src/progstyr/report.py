@@ -125,7 +125,7 @@ def _indicator_drift(benefit_id: str, name: str, old: Benefit, new: Benefit) -> 
         found.append(_c("chg.drift.indicator_added", benefit=name, indicator=new_ind[ident].name))
     for ident in sorted(old_ind.keys() & new_ind.keys()):
         before, after = old_ind[ident], new_ind[ident]
-        label = after.name
+        label = after.name or after.shared or after.id
         for part in ("target", "baseline"):
             was, now = getattr(before, part), getattr(after, part)
             if (was and (was.date, was.value)) != (now and (now.date, now.value)):
@@ -137,7 +137,7 @@ def _indicator_drift(benefit_id: str, name: str, old: Benefit, new: Benefit) -> 
                         now=ValueArg(now.value, now.date, after.unit) if now else "–",
                     )
                 )
-        if before.direction != after.direction:
+        if before.direction != after.direction and before.direction and after.direction:
             found.append(
                 _c(
                     "chg.drift.direction",

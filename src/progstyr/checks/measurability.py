@@ -58,6 +58,8 @@ def target_wrong_direction(ctx: Context) -> Iterator[Diagnostic]:
         for index, indicator in enumerate(benefit.model.indicators):
             if indicator.baseline is None or indicator.target is None:
                 continue
+            if indicator.direction is None:  # shared, and the portfolio could not say (PS802 tells)
+                continue
             base, target = indicator.baseline.value, indicator.target.value
             ok = target > base if indicator.direction is Direction.INCREASE else target < base
             if not ok:

@@ -210,7 +210,11 @@ def contradicts_shared_indicator(ctx: Context) -> Iterator[Diagnostic]:
                     expected=common.unit,
                     found=indicator.unit,
                 )
-            if "direction" in written and indicator.direction is not common.direction:
+            if (
+                "direction" in written
+                and indicator.direction is not None
+                and indicator.direction is not common.direction
+            ):
                 yield ctx.emit(
                     benefit,
                     "PS804",

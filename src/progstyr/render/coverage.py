@@ -54,7 +54,7 @@ def indicator_json(progress: IndicatorProgress) -> dict[str, Any]:
         "id": progress.id,
         "name": progress.name,
         "unit": progress.unit,
-        "direction": progress.direction.value,
+        "direction": progress.direction.value if progress.direction else None,
         "baseline": _point(progress.baseline),
         "latest": _point(progress.latest),
         "target": _point(progress.target),
