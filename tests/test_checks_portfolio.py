@@ -297,8 +297,8 @@ TRIGGERS = [
         "PS808",
         [(PROGRAMME_A, "    amount: 100000", "    amount: 150000")],
         [(PROGRAMME_A, 31, 11, "PS808", "warning")],
-        "in 2023, staff and premises take 61.9 % of the programme's resources (650000 of 1050000), "
-        "more than the limit of 60 %",
+        "in 2023, staff and premises take 61.9% of the programme's resources (650,000 of 1,050,000), "
+        "more than the limit of 60%",
         id="PS808-over-the-default-limit",
     ),
     # PS809: an organisation of the programme that no file names.
@@ -670,7 +670,7 @@ def test_overhead_share_max_changes_the_limit(repo, share, expected):
     outcome = validate()
     assert outcome.found == expected
     if expected:
-        assert "take 60 % of the programme's resources (600000 of 1000000), more than the limit of 50 %" in (
+        assert "take 60% of the programme's resources (600,000 of 1,000,000), more than the limit of 50%" in (
             outcome.message("PS808")
         )
 

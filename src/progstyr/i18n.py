@@ -1308,10 +1308,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "under 'evaluations' med 'kind: research' eller 'kind: external'",
     ),
     "pf.overhead": (
-        "in {year}, staff and premises take {share} % of the programme's resources "
-        "({overhead} of {total}), more than the limit of {limit} %",
-        "år {year} går {share} % av programmets resurser till personal och lokaler "
-        "({overhead} av {total}), mer än gränsen {limit} %",
+        "in {year}, staff and premises take {share}% of the programme's resources "
+        "({overhead} of {total}), more than the limit of {limit}%",
+        "år {year} går {share}\u00a0% av programmets resurser till personal och lokaler "
+        "({overhead} av {total}), mer än gränsen {limit}\u00a0%",
     ),
     "pf.config_overhead_share": (
         "'overhead_share_max' must be a share above 0 and at most 1, e.g. 0.6",
@@ -1391,10 +1391,27 @@ class Term:
     key: str
 
 
+@dataclass(frozen=True, slots=True)
+class Num:
+    """A message argument that is a number written in the message's language (`65,2` in
+    Swedish, `1 137 500` with no-break spaces); checks' own findings only (not cached)."""
+
+    value: float
+    decimals: int | None = None
+
+
 def message(key: str, lang: str, args: Mapping[str, object]) -> str:
-    """Like `text`, for stored (key, args) pairs; `Term` arguments are translated too."""
+    """Like `text`, for stored (key, args) pairs; `Term` and `Num` arguments are shown in
+    the language too."""
+    from progstyr import textfmt
+
     resolved = {
-        name: text(value.key, lang) if isinstance(value, Term) else value for name, value in args.items()
+        name: text(value.key, lang)
+        if isinstance(value, Term)
+        else textfmt.number(value.value, lang, value.decimals)
+        if isinstance(value, Num)
+        else value
+        for name, value in args.items()
     }
     return text(key, lang, **resolved)
 

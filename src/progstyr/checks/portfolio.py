@@ -21,9 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from progstyr.checks.registry import Context, PortfolioContext, number, portfolio_rule, rule
+from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
 from progstyr.diagnostics import Diagnostic, Severity
-from progstyr.i18n import Term
+from progstyr.i18n import Num, Term
 from progstyr.model import (
     BenefitLevel,
     Evaluation,
@@ -420,10 +420,10 @@ def overhead_share_too_large(ctx: Context) -> Iterator[Diagnostic]:
             "pf.overhead",
             programme.at(("resources", first, "year")),
             year=year,
-            share=number(round(overhead / total * 100, 1)),
-            overhead=number(overhead),
-            total=number(total),
-            limit=number(round(limit * 100, 1)),
+            share=Num(round(overhead / total * 100, 1)),
+            overhead=Num(overhead, 0),
+            total=Num(total, 0),
+            limit=Num(round(limit * 100, 1)),
         )
 
 
