@@ -257,7 +257,9 @@ class Evaluation(_Model):
     kind: EvaluationKind | None = Field(
         default=None, description="external, internal or research. / Extern, intern eller forskning."
     )
-    period: Period = Field(description="Period evaluated. / Period.")
+    period: Period = Field(
+        description="When the evaluation ran (PS807 looks at its start). / När utvärderingen pågick."
+    )
     findings: Annotated[list[str], BeforeValidator(_none_as_empty_list)] = _list_field(
         "Findings. / Iakttagelser."
     )
