@@ -19,7 +19,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 demo: $(VENV)/.installed-run
-	$(BIN)/progstyr validate programmes
+	$(BIN)/progstyr validate programmes/lindangen programmes/storstadsintegration
+	@echo "Malmö's area programmes as of their 2013 evaluation: its findings, replayed as warnings"
+	$(BIN)/progstyr validate programmes/malmo-omradesprogram --as-of 2013-01-31
 	$(BIN)/progstyr coverage programmes --format table
 	$(BIN)/progstyr report programmes/lindangen -o lindangen-report.md
 	$(BIN)/progstyr report programmes/lindangen -o lindangen-report.html
