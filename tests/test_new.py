@@ -84,3 +84,15 @@ def test_a_portfolio_and_a_programme_in_it_validate_and_share_the_owner(tmp_path
     programme = (folder / "herrgarden" / "programme.yaml").read_text(encoding="utf-8")
     assert "organisations: []  # TODO" in programme and "owner: kommunstyrelsen" in programme
     assert run("validate", str(tmp_path), "--as-of", "2024-06-01") == (0, "No problems found in 2 files.\n")
+
+
+def test_a_programme_in_a_portfolio_takes_its_owner_and_language(tmp_path):
+    folder = tmp_path / "omradesprogram"
+    folder.mkdir()
+    (folder / "portfolio.yaml").write_text(
+        "name: Områdesprogram\nowner: ks\nlanguage: en\norganisations:\n  - id: ks\n    name: KS\n", "utf-8"
+    )
+    assert run("new", "programme", "seved", "--programme", str(folder), "--as-of", "2024-06-01")[0] == 0
+    text = (folder / "seved" / "programme.yaml").read_text("utf-8")
+    assert "owner: ks  # TODO" in text and "language:" not in text
+    assert run("validate", str(tmp_path), "--as-of", "2024-06-01") == (0, "No problems found in 2 files.\n")

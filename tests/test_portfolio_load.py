@@ -6,6 +6,7 @@ tests/cases/portfolio: two programmes whose owner `ks` is declared only in the p
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -158,3 +159,72 @@ def test_an_unknown_shared_indicator_is_reported_and_nothing_breaks(tmp_path):
     for command in (("coverage", "--format", "json"), ("report",), ("report", "--format", "html")):
         code, _ = run(command[0], str(root), "--as-of", AS_OF, *command[1:])
         assert code == 0
+
+
+def test_the_portfolios_language_and_currency_are_its_programmes_defaults(tmp_path):
+    root = copy(tmp_path)
+    edit(root / "portfolio.yaml", "owner: ks\n", "owner: ks\nlanguage: en\ncurrency: EUR\n")
+    code, out = run("report", str(root / "stadsdel-a"), "--as-of", AS_OF)
+    assert code == 0 and "# Testprogram A: status report" in out and "EUR\u00a0" in out
+    # a programme that says its own language keeps it
+    edit(
+        root / "stadsdel-a" / "programme.yaml",
+        "phase: implementation\n",
+        "phase: implementation\nlanguage: sv\n",
+    )
+    code, out = run("report", str(root / "stadsdel-a"), "--as-of", AS_OF)
+    assert "# Testprogram A: lägesrapport" in out
+
+
+def test_programmes_in_json_say_where_they_are(tmp_path):
+    root = copy(tmp_path)
+    _code, out = run("coverage", str(root), "--as-of", AS_OF, "--format", "json")
+    entries = [
+        (p["id"], p["path"].rsplit("/", 2)[-2:], p["portfolio"]) for p in json.loads(out)["programmes"]
+    ]
+    assert entries == [
+        ("stadsdel-a", ["portfolio", "stadsdel-a"], "portfolio"),
+        ("stadsdel-b", ["portfolio", "stadsdel-b"], "portfolio"),
+    ]
+
+
+def test_a_repeated_shared_indicator_id_is_one_finding_not_many(tmp_path):
+    root = copy(tmp_path)
+    edit(
+        root / "portfolio.yaml",
+        "goals:\n",
+        SHARED + SHARED.replace("indicators:\n", "").replace("decrease", "increase") + "goals:\n",
+    )
+    for programme in ("stadsdel-a", "stadsdel-b"):
+        edit(
+            root / programme / "benefits" / "trygghet.yaml",
+            "  - id: otrygghet\n",
+            "  - id: otrygghet\n    shared: otrygghet\n",
+        )
+    _code, out = run("validate", str(root), "--as-of", AS_OF)
+    assert [d["code"] for d in diagnostics(out)] == [
+        "PS202"
+    ]  # the first one counts: no PS804, no double PS803
+
+
+def test_since_compares_each_programme_with_its_own_past_when_ids_repeat(tmp_path, monkeypatch):
+    # Programme ids are unique only within a portfolio: a/stadsdel-a and b/stadsdel-a are two.
+    import subprocess
+
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    repo = tmp_path / "repo"
+    for name in ("a", "b"):
+        shutil.copytree(CASES / "portfolio", repo / name)
+    # the two differ from the start, so that mixing them up shows
+    edit(repo / "b" / "stadsdel-a" / "benefits" / "trygghet.yaml", "      value: 20\n", "      value: 18\n")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": os.environ["PATH"]}  # fmt: skip
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "v1"], ["tag", "v1"]):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    edit(repo / "b" / "stadsdel-a" / "benefits" / "trygghet.yaml", "      value: 18\n", "      value: 15\n")
+    code, out = run("report", str(repo), "--since", "v1", "--as-of", AS_OF, "--lang", "en")
+    assert code == 0
+    drifts = [
+        line for line in out.splitlines() if line.startswith("- Target of Andel som känner sig otrygga")
+    ]
+    assert len(drifts) == 1, drifts  # only b/stadsdel-a changed

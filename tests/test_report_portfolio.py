@@ -41,7 +41,7 @@ from progstyr import report as reporting
 from progstyr.cli import app
 from progstyr.coverage import Share, add_months, analyse_unit, portfolios_of, reporting_row
 from progstyr.load import load
-from progstyr.model import Reporting
+from progstyr.model import Period, Reporting
 from progstyr.render import charts
 
 CASE = CASES / "portfolio-report"
@@ -244,14 +244,19 @@ def test_overdue_reporting_at_the_as_of_date(as_of, dr1, lagesrapport, recommend
 
 def test_a_delivery_after_the_as_of_date_is_not_known_yet():
     line = Reporting(id="dr1", name="DR1", to="ks", every_months=12, delivered=["2022-04-30", "2023-04-28"])
-    before = reporting_row(line, {}, dt.date(2022, 1, 1), dt.date(2023, 4, 1))
+    period = Period(start=dt.date(2022, 1, 1), end=dt.date(2025, 12, 31))
+    before = reporting_row(line, {}, period, dt.date(2023, 4, 1))
     assert (before.delivered, before.due, before.overdue) == (
         (dt.date(2022, 4, 30),),
         dt.date(2023, 4, 30),
         False,
     )
     never = reporting_row(Reporting(id="x", name="X", to="ks", every_months=3), {}, None, dt.date(2024, 1, 1))
-    assert (never.due, never.overdue) == (None, True)  # neither a delivery nor a start to count from
+    # neither a delivery nor a period to count from: nothing says when the first was due (as PS805)
+    assert (never.due, never.overdue) == (None, False)
+    # after the period nothing is owed any more (as PS805)
+    after = reporting_row(line, {}, period, dt.date(2027, 1, 1))
+    assert after.overdue is False
 
 
 def test_add_months_keeps_to_the_calendar():
@@ -295,9 +300,9 @@ def test_report_puts_the_portfolio_between_the_overview_and_the_programmes(markd
 def test_report_summary_of_the_portfolio(markdown):
     summary = section(markdown.split("# Testportfölj:", 1)[1], "## Sammanfattning")
     assert summary.strip().splitlines() == [
-        "- Mål: 2 av 3 tjänas av nyttor i programmen.",
+        "- Mål: 2 av 3 har nyttor i programmen som bidrar till dem.",
         "- Mål som ingen nytta tjänar: Jämlik hälsa",
-        "- 1 huvudnytta tjänar inget mål: Attraktiv utemiljö (Testprogram A)",
+        "- 1 huvudnytta bidrar inte till något mål: Attraktiv utemiljö (Testprogram A)",
         "- Gemensamma indikatorer: 2 i fas, 2 efter plan",
         f"- Resurser 2023–2024: 4{NB}000{NB}000{NB}kr, varav personal 60{NB}%; 6,20 årsarbetare.",
         "- 2 av 3 återrapporteringar är försenade: Delårsrapport 1, Lägesrapport till kommunstyrelsen",

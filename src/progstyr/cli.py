@@ -372,8 +372,7 @@ def report(
             files = gitinfo.files_at(path, then)
         except gitinfo.GitError as exc:
             raise _usage_error(i18n.text("cli.git", language, detail=str(exc))) from None
-        root_name = Path(os.path.realpath(path)).name
-        snapshot = (since, then, load_snapshot(files, root_name))
+        snapshot = (since, then, load_snapshot(files, path))
     commit = gitinfo.head(path)
     context = reporting.build_context(
         units,

@@ -35,6 +35,7 @@ from progstyr.model import (
     Evaluation,
     Gap,
     Indicator,
+    Period,
     Priority,
     Programme,
     Project,
@@ -748,15 +749,27 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def reporting_row(
-    line: Reporting, names: Mapping[str, str], period_start: dt.date | None, as_of: dt.date
-) -> ReportingRow:
-    """Overdue when nothing was delivered within `every_months` before the as-of date,
-    counting from the period start when nothing has been delivered since (SPEC §13, PS805)."""
-    delivered = tuple(sorted(day for day in set(line.delivered) if day <= as_of))
-    last = delivered[-1] if delivered else None
-    since = max((day for day in (last, period_start) if day is not None), default=None)
+def report_due(
+    line: Reporting, period: Period | None, as_of: dt.date
+) -> tuple[dt.date | None, dt.date | None, bool]:
+    """The one rule of SPEC §13 (PS805, and the report's "försenad"): (last delivery on or
+    before the as-of date, next due date, overdue). Due `every_months` after the last
+    delivery, or after the period's start when there is none; owed only while the as-of
+    date is within the period (nothing before it starts or after it ends); without a period,
+    only once something has been delivered (nothing tells when the first was due)."""
+    last = max((day for day in line.delivered if day <= as_of), default=None)
+    since = last if period is None else period.start if last is None else max(last, period.start)
     due = add_months(since, line.every_months) if since is not None else None
+    owed = period is None or period.start <= as_of <= period.end
+    return last, due, owed and due is not None and as_of > due
+
+
+def reporting_row(
+    line: Reporting, names: Mapping[str, str], period: Period | None, as_of: dt.date
+) -> ReportingRow:
+    """A report owed upward, as the report shows it (overdue by `report_due`)."""
+    delivered = tuple(sorted(day for day in set(line.delivered) if day <= as_of))
+    last, due, overdue = report_due(line, period, as_of)
     return ReportingRow(
         id=line.id,
         name=line.name,
@@ -766,7 +779,7 @@ def reporting_row(
         delivered=delivered,
         last=last,
         due=due,
-        overdue=due is None or as_of > due,
+        overdue=overdue,
     )
 
 
@@ -775,7 +788,7 @@ def analyse_governance(
     reporting: Sequence[Reporting],
     evaluations: Sequence[Evaluation],
     names: Mapping[str, str],
-    period_start: dt.date | None,
+    period: Period | None,
     as_of: dt.date,
 ) -> Governance:
     """`names`: body and organisation ids → names, for `reports_to` and `to`."""
@@ -814,7 +827,7 @@ def analyse_governance(
     )
     return Governance(
         bodies=body_rows,
-        reporting=tuple(reporting_row(line, names, period_start, as_of) for line in reporting),
+        reporting=tuple(reporting_row(line, names, period, as_of) for line in reporting),
         evaluations=evaluation_rows,
     )
 
@@ -855,7 +868,7 @@ def analyse_programme_governance(unit: ProgrammeUnit, as_of: dt.date) -> Program
             programme.reporting,
             programme.evaluations,
             names,
-            programme.period.start,
+            programme.period,
             as_of,
         ),
     )
@@ -1054,7 +1067,7 @@ def analyse_portfolio(
         model.reporting if model else [],
         model.evaluations if model else [],
         names,
-        model.period.start if model and model.period else None,
+        model.period if model else None,
         as_of,
     )
     return PortfolioCoverage(

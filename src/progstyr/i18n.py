@@ -864,7 +864,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "rep.pf.sum.goals": (
         "Goals: {served} of {total} are served by benefits of the programmes.",
-        "Mål: {served} av {total} tjänas av nyttor i programmen.",
+        "Mål: {served} av {total} har nyttor i programmen som bidrar till dem.",
     ),
     "rep.pf.sum.goals_missing": ("Goals no benefit serves: {items}", "Mål som ingen nytta tjänar: {items}"),
     "rep.pf.sum.shared": ("Shared indicators: {items}", "Gemensamma indikatorer: {items}"),
@@ -929,11 +929,11 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "rep.pf.col.source": ("Source", "Källa"),
     "n.pf.unserved.one": (
         "{n} end benefit serves no goal: {items}",
-        "{n} huvudnytta tjänar inget mål: {items}",
+        "{n} huvudnytta bidrar inte till något mål: {items}",
     ),
     "n.pf.unserved.many": (
         "{n} end benefits serve no goal: {items}",
-        "{n} huvudnyttor tjänar inget mål: {items}",
+        "{n} huvudnyttor bidrar inte till något mål: {items}",
     ),
     "n.pf.overdue_reports.one": (
         "{n} of {total} reports owed upward is overdue: {items}",
@@ -1240,8 +1240,8 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "pf.serves_nothing": (
         "this end benefit serves none of the goals the portfolio's owner decided; name the goals "
         "it serves under 'serves' (the goals: {goals})",
-        "huvudnyttan tjänar inget av de mål som portföljens ägare beslutat; ange under 'serves' "
-        "vilka mål den tjänar (målen: {goals})",
+        "huvudnyttan bidrar inte till något av de mål som portföljens ägare beslutat; ange under "
+        "'serves' vilka mål den bidrar till (målen: {goals})",
     ),
     "pf.not_reported": (
         "this programme does not report the portfolio's shared indicator '{id}' ({name}); add an "
@@ -1331,7 +1331,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.PS801": (
         "End benefit of a portfolio's programme serves no portfolio goal",
-        "Huvudnytta i ett program i en portfölj tjänar inget av portföljens mål",
+        "Huvudnytta i ett program i en portfölj bidrar inte till något av portföljens mål",
     ),
     "rule.PS802": (
         "Reference to an unknown portfolio goal, shared indicator, body or decision",
@@ -1351,7 +1351,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "rule.PS806": (
         "Recommendation still open after its due date, or without a response for six months",
-        "Rekommendation öppen efter sitt datum, eller utan svar i sex månader",
+        "Rekommendation öppen efter sista datum, eller utan svar i sex månader",
     ),
     "rule.PS807": (
         "No external evaluation or follow-up research from the start",

@@ -23,7 +23,17 @@ from pydantic import BaseModel, ValidationError
 from progstyr import cache, yamlread
 from progstyr.diagnostics import Diagnostic, Severity, make_args
 from progstyr.i18n import Term
-from progstyr.model import FOLDER_KINDS, ID_RE, KIND_MODELS, Benefit, Gap, PortfolioFile, Programme, Project
+from progstyr.model import (
+    FOLDER_KINDS,
+    ID_RE,
+    KIND_MODELS,
+    Benefit,
+    Gap,
+    PortfolioFile,
+    Programme,
+    Project,
+    SharedIndicator,
+)
 from progstyr.portfolio import Entity, Portfolio, PortfolioUnit, ProgrammeUnit, SourceFile
 from progstyr.yamlread import Document, Path
 
@@ -632,9 +642,23 @@ def inherit_shared(unit: ProgrammeUnit) -> None:
     entity = unit.portfolio.entity if unit.portfolio is not None else None
     if entity is None:
         return
-    shared = {indicator.id: indicator for indicator in entity.model.indicators}
-    for benefit in unit.benefits.values():
-        for indicator in benefit.model.indicators:
+    _inherit(entity.model, [b.model for b in unit.benefits.values()])
+    # SPEC §10: the portfolio's language and currency are its programmes' defaults
+    programme = unit.programme.model if unit.programme is not None else None
+    if programme is not None:
+        written = set(programme.model_fields_set)
+        for name in ("language", "currency"):
+            if name not in written and name in entity.model.model_fields_set:
+                setattr(programme, name, getattr(entity.model, name))
+        programme.__pydantic_fields_set__.intersection_update(written)
+
+
+def _inherit(portfolio: PortfolioFile, benefits: Iterable[Benefit]) -> None:
+    shared: dict[str, SharedIndicator] = {}
+    for first in portfolio.indicators:
+        shared.setdefault(first.id, first)  # a repeated id is PS202; the first one counts
+    for benefit in benefits:
+        for indicator in benefit.indicators:
             common = shared.get(indicator.shared) if indicator.shared else None
             if common is None:
                 continue
@@ -819,27 +843,35 @@ class Snapshot:
     projects: dict[str, Project] = field(default_factory=dict)
 
 
-def load_snapshot(files: dict[str, bytes], root_name: str) -> dict[str, Snapshot]:
-    """Programme id → Snapshot, from a {path relative to PATH: content} listing.
+def load_snapshot(files: dict[str, bytes], base: str) -> dict[str, Snapshot]:
+    """Programme folder (as shown: `base`, the PATH given, joined with its folder) →
+    Snapshot, from a {path relative to PATH: content} listing. Keyed by folder, not by id:
+    programmes of two portfolios may share an id.
 
-    Only files that read and validate cleanly take part; `root_name` is the id of a
-    programme that PATH itself is.
+    Only files that read and validate cleanly take part; shared indicators are filled in
+    from the portfolio.yaml above a programme, as when loading from disk.
     """
     result: dict[str, Snapshot] = {}
+    portfolios: dict[str, PortfolioFile] = {}
     for name in sorted(files):
         parts = name.split("/")
+        if parts[-1] in PORTFOLIO_FILES:
+            source = _load_content("portfolio", files[name], SourceFile(name, "portfolio", "portfolio"))
+            if isinstance(source.model, PortfolioFile):
+                portfolios[_norm(os.path.join(base, *parts[:-1]))] = source.model
+            continue
         if parts[-1] in PROGRAMME_FILES:
             folder, kind = parts[:-1], "programme"
         elif len(parts) >= 2 and parts[-2] in FOLDER_KINDS:
             folder, kind = parts[:-2], FOLDER_KINDS[parts[-2]]
         else:
             continue
-        programme_id = folder[-1] if folder else root_name
+        key = _norm(os.path.join(base, *folder))
         stem = parts[-1].rsplit(".", 1)[0]
         source = _load_content(kind, files[name], SourceFile(name, kind, stem))
         if source.model is None:
             continue
-        snapshot = result.setdefault(programme_id, Snapshot())
+        snapshot = result.setdefault(key, Snapshot())
         if isinstance(source.model, Programme):
             snapshot.programme = source.model
         elif isinstance(source.model, Benefit):
@@ -848,4 +880,8 @@ def load_snapshot(files: dict[str, bytes], root_name: str) -> dict[str, Snapshot
             snapshot.gaps[stem] = source.model
         elif isinstance(source.model, Project):
             snapshot.projects[stem] = source.model
+    for key, snapshot in result.items():
+        above = portfolios.get(_norm(os.path.join(key, "..")))
+        if above is not None:
+            _inherit(above, snapshot.benefits.values())
     return result

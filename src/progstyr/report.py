@@ -120,9 +120,15 @@ def _indicator_drift(benefit_id: str, name: str, old: Benefit, new: Benefit) -> 
     old_ind = {i.id: i for i in old.indicators}
     new_ind = {i.id: i for i in new.indicators}
     for ident in sorted(old_ind.keys() - new_ind.keys()):
-        found.append(_c("chg.drift.indicator_removed", benefit=name, indicator=old_ind[ident].name))
+        gone = old_ind[ident]
+        found.append(
+            _c("chg.drift.indicator_removed", benefit=name, indicator=gone.name or gone.shared or ident)
+        )
     for ident in sorted(new_ind.keys() - old_ind.keys()):
-        found.append(_c("chg.drift.indicator_added", benefit=name, indicator=new_ind[ident].name))
+        added = new_ind[ident]
+        found.append(
+            _c("chg.drift.indicator_added", benefit=name, indicator=added.name or added.shared or ident)
+        )
     for ident in sorted(old_ind.keys() & new_ind.keys()):
         before, after = old_ind[ident], new_ind[ident]
         label = after.name or after.shared or after.id
@@ -208,7 +214,7 @@ def compare(unit: ProgrammeUnit, old: Snapshot | None, ref: str, commit: Commit,
                     changes.measurements.append(
                         _c(
                             "chg.measurement",
-                            indicator=indicator.name,
+                            indicator=indicator.name or indicator.shared or indicator.id,
                             value=ValueArg(m.value, m.date, indicator.unit),
                         )
                     )
@@ -426,7 +432,7 @@ def build_context(
         changes = None
         if since is not None:
             ref, ref_commit, snapshots = since
-            changes = compare(unit, snapshots.get(unit.id), ref, ref_commit, as_of)
+            changes = compare(unit, snapshots.get(unit.display), ref, ref_commit, as_of)
         decisions = sorted(programme.decisions, key=lambda d: d.date, reverse=True) if programme else []
         orgs = dict(analysis.organisations)
         if unit.portfolio is not None and unit.portfolio.entity is not None:  # shared actors too

@@ -69,9 +69,14 @@ def _modeline(target: Path, kind: str) -> str:
 
 def _read_programme(folder: Path) -> dict[str, object]:
     """What a scaffold may borrow from programme.yaml (owner, language); empty when unreadable."""
+    return _read_yaml(folder, ("programme.yaml", "programme.yml"))
+
+
+def _read_yaml(folder: Path, names: tuple[str, ...]) -> dict[str, object]:
+    """The top-level fields of the first of `names` in `folder`; empty when unreadable."""
     from progstyr import yamlread
 
-    for name in ("programme.yaml", "programme.yml"):
+    for name in names:
         path = folder / name
         if path.is_file():
             text, _problem = yamlread.decode(path.read_bytes()[: yamlread.MAX_FILE_BYTES])
@@ -160,9 +165,14 @@ def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
     owner = str(programme.get("owner") or "kommunstyrelsen")
     if kind == "programme":
         end = _years_later(as_of, 3)
-        if any((folder.parent / f"portfolio.{suffix}").is_file() for suffix in ("yaml", "yml")):
-            # in a portfolio: the owner and other shared actors are declared in portfolio.yaml
+        portfolio = _read_yaml(folder.parent, ("portfolio.yaml", "portfolio.yml"))
+        owner = "kommunstyrelsen"
+        language = "language: sv\n"
+        if portfolio:
+            # in a portfolio: the owner, other shared actors and the language come from it
             organisations = f"organisations: []{todo('new.todo.portfolio_organisations')}\n"
+            owner = str(portfolio.get("owner") or owner)
+            language = ""
         else:
             organisations = (
                 "organisations:\n"
@@ -173,12 +183,12 @@ def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
         return (
             f"name: {_q(name)}\n"
             f"description: {_q('')}{todo('new.todo.description')}\n"
-            f"owner: kommunstyrelsen{todo('new.todo.owner')}\n"
+            f"owner: {owner}{todo('new.todo.owner')}\n"
             "phase: definition\n"
             "period:\n"
             f"  start: {as_of.isoformat()}\n"
             f"  end: {end.isoformat()}{todo('new.todo.period')}\n"
-            "language: sv\n"
+            f"{language}"
             f"{organisations}"
             "decisions: []\n"
         )

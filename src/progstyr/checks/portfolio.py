@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
+from progstyr.coverage import report_due
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Num, Term
 from progstyr.model import (
@@ -34,6 +35,7 @@ from progstyr.model import (
     RecommendationStatus,
     Reporting,
     ResourceCategory,
+    SharedIndicator,
 )
 from progstyr.portfolio import Entity, PortfolioUnit, ProgrammeUnit
 from progstyr.yamlread import Path
@@ -172,7 +174,11 @@ def shared_indicator_not_reported(ctx: Context) -> Iterator[Diagnostic]:
     if portfolio is None or unit.programme is None or not unit.complete:
         return
     reported = {ind.shared for b in unit.benefits.values() for ind in b.model.indicators if ind.shared}
+    seen: set[str] = set()
     for shared in portfolio.model.indicators:
+        if shared.id in seen:  # a repeated id is PS202
+            continue
+        seen.add(shared.id)
         if shared.id not in reported:
             yield ctx.emit(unit.programme, "PS803", "pf.not_reported", (1, 1), id=shared.id, name=shared.name)
 
@@ -187,7 +193,9 @@ def contradicts_shared_indicator(ctx: Context) -> Iterator[Diagnostic]:
     portfolio = _portfolio_file(ctx.unit)
     if portfolio is None:
         return
-    shared = {ind.id: ind for ind in portfolio.model.indicators}
+    shared: dict[str, SharedIndicator] = {}
+    for first in portfolio.model.indicators:
+        shared.setdefault(first.id, first)  # a repeated id is PS202; the first one counts
     for benefit in ctx.unit.benefits.values():
         for index, indicator in enumerate(benefit.model.indicators):
             common = shared.get(indicator.shared or "")
@@ -235,31 +243,19 @@ def contradicts_shared_indicator(ctx: Context) -> Iterator[Diagnostic]:
 def _overdue(
     ctx: AnyContext, entity: Entity[Any], reporting: Sequence[Reporting], period: Period | None
 ) -> Iterator[Diagnostic]:
-    """Each report owed upward whose next delivery is past: `every_months` after the last
-    delivery on or before the as-of date, or after the period's start when there is none."""
-    as_of = ctx.as_of
-    if period is not None and not period.start <= as_of <= period.end:
-        return  # not started, or over: nothing is owed
+    """Each report owed upward whose next delivery is past (`coverage.report_due`, the rule
+    the report's "försenad" uses too)."""
     for index, report in enumerate(reporting):
-        last = max((day for day in report.delivered if day <= as_of), default=None)
-        if period is None and last is None:
-            continue  # no period and no delivery: nothing tells when the first was due
-        if period is None:
-            assert last is not None
-            since = last
-        else:
-            since = period.start if last is None else max(last, period.start)
-        due = add_months(since, report.every_months)
-        if as_of <= due:
+        last, due, overdue = report_due(report, period, ctx.as_of)
+        if not overdue or due is None:
             continue
         pos = entity.at(("reporting", index, "id"))
         name, to, when = report.name, report.to, due.isoformat()
         if last is None:
             yield ctx.emit(entity, "PS805", "pf.overdue_never", pos, name=name, to=to, due=when)
         else:
-            last_day = last.isoformat()
             yield ctx.emit(
-                entity, "PS805", "pf.overdue_since", pos, name=name, to=to, due=when, last=last_day
+                entity, "PS805", "pf.overdue_since", pos, name=name, to=to, due=when, last=last.isoformat()
             )
 
 

@@ -80,9 +80,13 @@ def indicator_json(progress: IndicatorProgress) -> dict[str, Any]:
 
 def programme_json(analysis: ProgrammeCoverage) -> dict[str, Any]:
     summary = analysis.summary
+    unit = analysis.source
     return {
         "id": analysis.id,
         "name": analysis.name,
+        # which folder, and which portfolio: ids are unique only within a portfolio
+        "path": unit.display if unit is not None else None,
+        "portfolio": unit.portfolio.id if unit is not None and unit.portfolio is not None else None,
         "phase": analysis.phase,
         "benefits": [
             {
