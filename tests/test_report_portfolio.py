@@ -301,7 +301,7 @@ def test_report_summary_of_the_portfolio(markdown):
     summary = section(markdown.split("# Testportfölj:", 1)[1], "## Sammanfattning")
     assert summary.strip().splitlines() == [
         "- Mål: 2 av 3 har nyttor i programmen som bidrar till dem.",
-        "- Mål som ingen nytta tjänar: Jämlik hälsa",
+        "- Mål som ingen nytta bidrar till: Jämlik hälsa",
         "- 1 huvudnytta bidrar inte till något mål: Attraktiv utemiljö (Testprogram A)",
         "- Gemensamma indikatorer: 2 i fas, 2 efter plan",
         f"- Resurser 2023–2024: 4{NB}000{NB}000{NB}kr, varav personal 60{NB}%; 6,20 årsarbetare.",
@@ -317,10 +317,10 @@ def test_report_goals_and_goal_drift(markdown):
     assert f"| Testprogram A | Trygghet | 2/2 | 100{NB}% | 1 efter plan |" in goals
     assert f"| Testprogram B | Trygghet | 1/2 | 50{NB}% | 1 i fas |" in goals
     assert (
-        "### Jämlik hälsa\n\nBeslutat av Kommunstyrelsen 2021-12-01 (KS-2021-9).\n\nIngen nytta i programmen tjänar målet."
+        "### Jämlik hälsa\n\nBeslutat av Kommunstyrelsen 2021-12-01 (KS-2021-9).\n\nIngen nytta i programmen bidrar till målet."
         in goals
     )
-    drift = section(goals, "### Huvudnyttor som inte tjänar något mål")
+    drift = section(goals, "### Huvudnyttor som inte bidrar till något mål")
     assert "Möjlig målglidning:" in drift
     assert f"| Testprogram A | Attraktiv utemiljö | 1/1 | 100{NB}% | 1 efter plan |" in drift
 

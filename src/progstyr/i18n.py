@@ -790,16 +790,16 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "rep.pf.no_goals": ("The portfolio has no decided goals.", "Portföljen har inga beslutade mål."),
     "rep.pf.goal_unserved": (
         "No benefit of the programmes serves this goal.",
-        "Ingen nytta i programmen tjänar målet.",
+        "Ingen nytta i programmen bidrar till målet.",
     ),
-    "rep.pf.unserved": ("End benefits serving no goal", "Huvudnyttor som inte tjänar något mål"),
+    "rep.pf.unserved": ("End benefits serving no goal", "Huvudnyttor som inte bidrar till något mål"),
     "rep.pf.unserved_intro": (
         "Possible goal drift: these benefits are tied to no goal the owner decided.",
         "Möjlig målglidning: nyttorna är inte kopplade till något av de mål som ägaren beslutat.",
     ),
     "rep.pf.all_served": (
         "Every end benefit serves at least one goal.",
-        "Varje huvudnytta tjänar minst ett mål.",
+        "Varje huvudnytta bidrar till minst ett mål.",
     ),
     "rep.pf.shared": ("Shared indicators", "Gemensamma indikatorer"),
     "rep.pf.shared_intro": (
@@ -866,7 +866,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Goals: {served} of {total} are served by benefits of the programmes.",
         "Mål: {served} av {total} har nyttor i programmen som bidrar till dem.",
     ),
-    "rep.pf.sum.goals_missing": ("Goals no benefit serves: {items}", "Mål som ingen nytta tjänar: {items}"),
+    "rep.pf.sum.goals_missing": ("Goals no benefit serves: {items}", "Mål som ingen nytta bidrar till: {items}"),
     "rep.pf.sum.shared": ("Shared indicators: {items}", "Gemensamma indikatorer: {items}"),
     "rep.pf.sum.resources": ("Resources {years}: {total}", "Resurser {years}: {total}"),
     "rep.pf.sum.staff": ("of which staff {share}", "varav personal {share}"),
