@@ -866,7 +866,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Goals: {served} of {total} are served by benefits of the programmes.",
         "Mål: {served} av {total} har nyttor i programmen som bidrar till dem.",
     ),
-    "rep.pf.sum.goals_missing": ("Goals no benefit serves: {items}", "Mål som ingen nytta bidrar till: {items}"),
+    "rep.pf.sum.goals_missing": (
+        "Goals no benefit serves: {items}",
+        "Mål som ingen nytta bidrar till: {items}",
+    ),
     "rep.pf.sum.shared": ("Shared indicators: {items}", "Gemensamma indikatorer: {items}"),
     "rep.pf.sum.resources": ("Resources {years}: {total}", "Resurser {years}: {total}"),
     "rep.pf.sum.staff": ("of which staff {share}", "varav personal {share}"),
