@@ -13,16 +13,15 @@ run, and one typo must not cascade into findings that are not true.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import difflib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from progstyr.checks.references import unknown_id
 from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
-from progstyr.coverage import report_due
+from progstyr.coverage import add_months, report_due
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Num, Term
 from progstyr.model import (
@@ -50,16 +49,6 @@ OVERHEAD = (ResourceCategory.STAFF, ResourceCategory.PREMISES)
 """PS808: the categories that are running costs rather than work done."""
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; the month's last day when it is shorter (31 Jan + 1 = 28/29 Feb).
-    Past the calendar's end (year 9999) it stays at its last day: never due, never overdue."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def _portfolio_file(unit: ProgrammeUnit) -> Entity[PortfolioFile] | None:
     """The readable portfolio.yaml a programme belongs to, if any."""
     return unit.portfolio.entity if unit.portfolio is not None else None
@@ -69,13 +58,7 @@ def _unknown(
     ctx: AnyContext, entity: Entity[Any], path: Path, ref: str, kind: str, known: Iterable[str]
 ) -> Diagnostic:
     """PS802 with a did-you-mean, worded like PS201."""
-    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    none = Term(f"pf.none.{kind}")
-    if close:
-        return ctx.emit(
-            entity, "PS802", "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=close[0]
-        )
-    return ctx.emit(entity, "PS802", "ref.unknown", entity.at(path), ref=ref, none=none)
+    return unknown_id(ctx, "PS802", entity, path, ref, Term(f"pf.none.{kind}"), known)
 
 
 def _recipients(ctx: AnyContext, entity: Entity[Any], known: set[str]) -> Iterator[Diagnostic]:

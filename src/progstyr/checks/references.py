@@ -14,16 +14,28 @@ from progstyr.portfolio import Entity
 from progstyr.yamlread import Path
 
 
+def unknown_id(
+    ctx: Context | PortfolioContext,
+    code: str,
+    entity: Entity[Any],
+    path: Path,
+    ref: str,
+    none: Term,
+    known: Iterable[str],
+) -> Diagnostic:
+    """An unknown id at `path`, with a did-you-mean when a known id is close (PS201, PS802)."""
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return ctx.emit(
+            entity, code, "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=close[0]
+        )
+    return ctx.emit(entity, code, "ref.unknown", entity.at(path), ref=ref, none=none)
+
+
 def _unknown(
     ctx: Context, entity: Entity[Any], path: Path, ref: str, kind: str, known: Iterable[str]
 ) -> Diagnostic:
-    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    none = Term(f"ref.none.{kind}")
-    if close:
-        return ctx.emit(
-            entity, "PS201", "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=close[0]
-        )
-    return ctx.emit(entity, "PS201", "ref.unknown", entity.at(path), ref=ref, none=none)
+    return unknown_id(ctx, "PS201", entity, path, ref, Term(f"ref.none.{kind}"), known)
 
 
 @rule("PS201", Severity.ERROR, programme_folder=True)

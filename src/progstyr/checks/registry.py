@@ -83,54 +83,42 @@ def static_rule(code: str, severity: Severity, family: str) -> None:
     _register(code, severity, family, None, False)
 
 
-def _emit(
-    entity: Entity[Any], code: str, key: str, pos: Pos, severity: Severity | None, args: dict[str, object]
-) -> Diagnostic:
-    level = severity if severity is not None else RULES[code].severity
-    return entity.diagnostic(code, level, key, pos, make_args(**args))
+class _Emits:
+    """`emit`: a finding on an entity, at the rule's severity unless one is given."""
+
+    __slots__ = ()
+
+    def emit(
+        self,
+        entity: Entity[Any],
+        code: str,
+        key: str,
+        pos: Pos,
+        *,
+        severity: Severity | None = None,
+        **args: object,
+    ) -> Diagnostic:
+        level = severity if severity is not None else RULES[code].severity
+        return entity.diagnostic(code, level, key, pos, make_args(**args))
 
 
 @dataclass(slots=True)
-class Context:
+class Context(_Emits):
     """What a check sees: one programme unit, the as-of date and the configuration."""
 
     unit: ProgrammeUnit
     as_of: dt.date
     config: Config
 
-    def emit(
-        self,
-        entity: Entity[Any],
-        code: str,
-        key: str,
-        pos: Pos,
-        *,
-        severity: Severity | None = None,
-        **args: object,
-    ) -> Diagnostic:
-        return _emit(entity, code, key, pos, severity, args)
-
 
 @dataclass(slots=True)
-class PortfolioContext:
+class PortfolioContext(_Emits):
     """What the portfolio part of a check sees: one portfolio unit (its portfolio.yaml,
     absent when unreadable, and its programmes), the as-of date and the configuration."""
 
     portfolio: PortfolioUnit
     as_of: dt.date
     config: Config
-
-    def emit(
-        self,
-        entity: Entity[Any],
-        code: str,
-        key: str,
-        pos: Pos,
-        *,
-        severity: Severity | None = None,
-        **args: object,
-    ) -> Diagnostic:
-        return _emit(entity, code, key, pos, severity, args)
 
 
 def number(value: float) -> str:

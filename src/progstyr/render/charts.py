@@ -1408,37 +1408,7 @@ def indicator_chart(
     )
     plot_top = y + 9  # the top value label must clear the unit above it
     plot_bottom = plot_top + _CH_PLOT_HEIGHT
-    low, high = ticks[0], ticks[-1]
-
-    def ypos(value: float) -> float:
-        return plot_bottom - (plot_bottom - plot_top) * ((value - low) / (high - low))
-
-    for tick, label in zip(ticks, labels, strict=True):
-        ty = ypos(tick)
-        body.append(
-            f'<line x1="{_n(plot_left)}" y1="{_n(ty)}" x2="{_n(plot_right)}" y2="{_n(ty)}" '
-            f'stroke="{_GRID}" stroke-width="1"/>'
-        )
-        body.append(_text(plot_left - 5, ty + 3.2, [label], _CH_AXIS, anchor="end", fill=_MUTED))
-    body.append(
-        f'<line x1="{_n(plot_left)}" y1="{_n(plot_bottom)}" x2="{_n(plot_right)}" y2="{_n(plot_bottom)}" '
-        'stroke="#8a8a8a" stroke-width="1"/>'
-    )
-    year_ticks = _year_ticks(first, last, plot_right - plot_left, _CH_AXIS)
-    for day, labelled in year_ticks:
-        tx = xpos(day)
-        body.append(
-            f'<line x1="{_n(tx)}" y1="{_n(plot_bottom)}" x2="{_n(tx)}" y2="{_n(plot_bottom + 4)}" '
-            'stroke="#8a8a8a" stroke-width="1"/>'
-        )
-        if labelled:
-            body.append(_text(tx, plot_bottom + 14, [str(day.year)], _CH_AXIS, anchor="middle", fill=_MUTED))
-    if not any(labelled for _, labelled in year_ticks):  # a short span: name its year in the middle
-        middle = first + (last - first) / 2
-        centre = (plot_left + plot_right) / 2
-        body.append(
-            _text(centre, plot_bottom + 14, [str(middle.year)], _CH_AXIS, anchor="middle", fill=_MUTED)
-        )
+    ypos = _axes(body, ticks, labels, first, last, xpos, (plot_left, plot_right, plot_top, plot_bottom))
 
     # today as a shaded band with a line, then the path to the target, the series, and
     # baseline and target on top
@@ -1493,6 +1463,52 @@ def indicator_chart(
         _chart_alt(progress, lang, _drawn(women, as_of), _drawn(men, as_of)),
         body,
     )
+
+
+def _axes(
+    body: list[str],
+    ticks: Sequence[float],
+    labels: Sequence[str],
+    first: dt.date,
+    last: dt.date,
+    xpos: Callable[[dt.date], float],
+    box: tuple[float, float, float, float],
+) -> Callable[[float], float]:
+    """A chart's grid, value labels, time axis and year ticks (both kinds of chart draw them
+    alike); returns the value → y mapping."""
+    plot_left, plot_right, plot_top, plot_bottom = box
+    low, high = ticks[0], ticks[-1]
+
+    def ypos(value: float) -> float:
+        return plot_bottom - (plot_bottom - plot_top) * ((value - low) / (high - low))
+
+    for tick, label in zip(ticks, labels, strict=True):
+        ty = ypos(tick)
+        body.append(
+            f'<line x1="{_n(plot_left)}" y1="{_n(ty)}" x2="{_n(plot_right)}" y2="{_n(ty)}" '
+            f'stroke="{_GRID}" stroke-width="1"/>'
+        )
+        body.append(_text(plot_left - 5, ty + 3.2, [label], _CH_AXIS, anchor="end", fill=_MUTED))
+    body.append(
+        f'<line x1="{_n(plot_left)}" y1="{_n(plot_bottom)}" x2="{_n(plot_right)}" y2="{_n(plot_bottom)}" '
+        'stroke="#8a8a8a" stroke-width="1"/>'
+    )
+    year_ticks = _year_ticks(first, last, plot_right - plot_left, _CH_AXIS)
+    for day, labelled in year_ticks:
+        tx = xpos(day)
+        body.append(
+            f'<line x1="{_n(tx)}" y1="{_n(plot_bottom)}" x2="{_n(tx)}" y2="{_n(plot_bottom + 4)}" '
+            'stroke="#8a8a8a" stroke-width="1"/>'
+        )
+        if labelled:
+            body.append(_text(tx, plot_bottom + 14, [str(day.year)], _CH_AXIS, anchor="middle", fill=_MUTED))
+    if not any(labelled for _, labelled in year_ticks):  # a short span: name its year in the middle
+        middle = first + (last - first) / 2
+        centre = (plot_left + plot_right) / 2
+        body.append(
+            _text(centre, plot_bottom + 14, [str(middle.year)], _CH_AXIS, anchor="middle", fill=_MUTED)
+        )
+    return ypos
 
 
 def _chart_legend(
@@ -1637,37 +1653,7 @@ def shared_indicator_chart(
     )
     plot_top = y + 9
     plot_bottom = plot_top + _CH_PLOT_HEIGHT
-    low, high = ticks[0], ticks[-1]
-
-    def ypos(value: float) -> float:
-        return plot_bottom - (plot_bottom - plot_top) * ((value - low) / (high - low))
-
-    for tick, label in zip(ticks, labels, strict=True):
-        ty = ypos(tick)
-        body.append(
-            f'<line x1="{_n(plot_left)}" y1="{_n(ty)}" x2="{_n(plot_right)}" y2="{_n(ty)}" '
-            f'stroke="{_GRID}" stroke-width="1"/>'
-        )
-        body.append(_text(plot_left - 5, ty + 3.2, [label], _CH_AXIS, anchor="end", fill=_MUTED))
-    body.append(
-        f'<line x1="{_n(plot_left)}" y1="{_n(plot_bottom)}" x2="{_n(plot_right)}" y2="{_n(plot_bottom)}" '
-        'stroke="#8a8a8a" stroke-width="1"/>'
-    )
-    year_ticks = _year_ticks(first, last, plot_right - plot_left, _CH_AXIS)
-    for day, labelled in year_ticks:
-        tx = xpos(day)
-        body.append(
-            f'<line x1="{_n(tx)}" y1="{_n(plot_bottom)}" x2="{_n(tx)}" y2="{_n(plot_bottom + 4)}" '
-            'stroke="#8a8a8a" stroke-width="1"/>'
-        )
-        if labelled:
-            body.append(_text(tx, plot_bottom + 14, [str(day.year)], _CH_AXIS, anchor="middle", fill=_MUTED))
-    if not any(labelled for _, labelled in year_ticks):
-        middle = first + (last - first) / 2
-        centre = (plot_left + plot_right) / 2
-        body.append(
-            _text(centre, plot_bottom + 14, [str(middle.year)], _CH_AXIS, anchor="middle", fill=_MUTED)
-        )
+    ypos = _axes(body, ticks, labels, first, last, xpos, (plot_left, plot_right, plot_top, plot_bottom))
     body.append(
         f'<rect x="{_n(today_x - 3)}" y="{_n(plot_top)}" width="6" height="{_n(_CH_PLOT_HEIGHT)}" '
         f'fill="{_TODAY_BAND}"/>'
