@@ -405,10 +405,16 @@ def report(
         except docx.ReferenceDocProblem as exc:
             raise _usage_error(i18n.text("cli.reference_bad", language, path=str(exc.path))) from None
     if output:
-        from progstyr.fileio import write_atomic
+        from progstyr import fileio
 
-        write_atomic(Path(output), document)
-        typer.echo(i18n.text("cli.written", language, path=output), err=True)
+        try:  # links written through, FIFOs and devices written directly, `-` is stdout
+            fileio.write_output(output, document)
+        except fileio.WriteError as exc:
+            reason = i18n.message(exc.reason, language, exc.message_args)
+            message = i18n.text("cli.write_failed", language, path=output, reason=reason)
+            raise _usage_error(message) from None
+        if output != "-":
+            typer.echo(i18n.text("cli.written", language, path=output), err=True)
     elif isinstance(document, bytes):
         sys.stdout.buffer.write(document)
         sys.stdout.flush()
@@ -525,6 +531,13 @@ def fmt_command(
     if plan.wanted is not None:
         files = [r for r in files if r.display in plan.wanted]
     changed = skipped = 0
+    for ref in refs:  # a folder that could not be read (PS107): its files were not formatted
+        if ref.code == "PS107" and ref.problem and (plan.wanted is None or ref.display in plan.wanted):
+            skipped += 1
+            reason = i18n.message(ref.problem, language, dict(ref.args) or {"detail": "?"})
+            typer.echo(
+                i18n.text("fmt.skipped", language, path=ref.display, line=1, col=1, reason=reason), err=True
+            )
     for ref in files:
         outcome = fmt.format_file(Path(ref.path), ref.kind, check=check)
         if outcome.status is fmt.Status.CHANGED:

@@ -160,15 +160,22 @@ def format_text(text: str, kind: str | None) -> str:
 
 
 def format_file(path: Path, kind: str | None, *, check: bool) -> Outcome:
-    """Format one file in place (unless `check`); never raises for bad content."""
+    """Format one file in place (unless `check`); never raises for bad content.
+
+    The file is replaced only if it is still the one that was read (see
+    `fileio.replace_if_unchanged`): otherwise, or when it is read-only, it is
+    skipped with the reason `write.changed` or `write.read_only`.
+    """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(yamlread.MAX_FILE_BYTES + 1)
+        snapshot = fileio.Snapshot.take(path, limit=yamlread.MAX_FILE_BYTES)
+    except fileio.WriteError as exc:  # not a regular file
+        return Outcome(Status.SKIPPED, exc.reason, tuple(exc.message_args.items()))
     except OSError as exc:
         detail = exc.strerror or type(exc).__name__
         return Outcome(Status.SKIPPED, "read.unreadable", (("detail", detail),))
-    if len(raw) > yamlread.MAX_FILE_BYTES:
-        args = (("limit", str(yamlread.MAX_FILE_BYTES)), ("size", str(len(raw))))
+    raw = snapshot.data
+    if not snapshot.complete:
+        args = (("limit", str(yamlread.MAX_FILE_BYTES)), ("size", str(max(snapshot.size, len(raw)))))
         return Outcome(Status.SKIPPED, "read.too_large", args)
     text, problem = yamlread.decode(raw)
     if problem is not None or text is None:
@@ -186,7 +193,10 @@ def format_file(path: Path, kind: str | None, *, check: bool) -> Outcome:
     if check:
         return Outcome(Status.CHANGED)
     try:
-        fileio.write_atomic(path, formatted)
+        # Only if it is still the file that was read: an edit saved meanwhile is never undone.
+        fileio.replace_if_unchanged(snapshot, formatted.encode("utf-8"))
+    except fileio.WriteError as exc:  # changed meanwhile, read-only, disk full …
+        return Outcome(Status.SKIPPED, exc.reason, tuple(exc.message_args.items()))
     except OSError as exc:
         detail = exc.strerror or type(exc).__name__
         return Outcome(Status.SKIPPED, "fmt.write_failed", (("detail", detail),))

@@ -543,6 +543,24 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "{changed} of {files} files would be reformatted, {skipped} cannot be formatted.",
         "{changed} av {files} filer skulle formateras om, {skipped} går inte att formatera.",
     ),
+    # ------------------------------------------------------------ writing files (fileio.WriteError reasons)
+    "write.changed": (
+        "it changed after progstyr read it (saved by an editor or another program), so it was not "
+        "overwritten; run the command again",
+        "den ändrades efter att progstyr läst den (sparad av en redigerare eller ett annat program), så "
+        "den skrevs inte över; kör kommandot igen",
+    ),
+    "write.read_only": (
+        "it is read-only, so it was not changed",
+        "den är skrivskyddad, så den ändrades inte",
+    ),
+    "write.full": ("the disk is full", "disken är full"),
+    "write.no_folder": ("its folder does not exist", "mappen den ska ligga i finns inte"),
+    "write.is_folder": ("it is a folder, not a file", "det är en mapp, inte en fil"),
+    "write.not_regular": ("it is not a regular file", "det är ingen vanlig fil"),
+    "write.denied": ("permission denied ({detail})", "åtkomst nekad ({detail})"),
+    "write.failed": ("{detail}", "{detail}"),
+    "cli.write_failed": ("Could not write {path}: {reason}", "Kunde inte skriva {path}: {reason}"),
     "col.file": ("File", "Fil"),
     "col.code": ("Code", "Kod"),
     "col.severity": ("Severity", "Allvarlighet"),
