@@ -6,33 +6,51 @@ an unchanged file costs a hash and a lookup instead of a parse. What is kept per
 file is the validated model as JSON (pydantic writes and reads it in compiled
 code) and the file's own diagnostics; cross-file checks always run afresh.
 
-The cache lives in the user's cache directory, never inside the programme tree:
-`$PROGSTYR_CACHE_DIR`, else `$XDG_CACHE_HOME/progstyr`, else `~/.cache/progstyr`;
-one file per set of PATH arguments, named by a hash of them, the configuration
-file's content, the progstyr version and the cache format. It is written with
-`marshal` (plain values only, so reading
-it cannot run code) through a temporary file and a rename. A cache that is
-missing, unreadable, corrupt, from another version or unwritable only means a
-cold run; it never changes a result (tests/test_speed.py).
+The cache is private and untrusted (docs/speed.md, section 4):
+
+- **Private.** It lives in the user's cache folder, never inside the programme tree:
+  `$PROGSTYR_CACHE_DIR`, else `$XDG_CACHE_HOME/progstyr`, else `~/.cache/progstyr`,
+  used only when it is the user's own and no one else can write it; otherwise in a
+  `progstyr-<uid>` folder made inside it (0700), or not at all (`private_directory`).
+  Files are written 0600 through a fresh temporary file (O_EXCL, O_NOFOLLOW) and a
+  rename (`write_private`); a link at a cache path is never followed.
+- **Untrusted.** It is read from a regular file only, with a size cap, without
+  following links (`read_private`), in a plain length-prefixed format that holds
+  only bytes, text and numbers (not `marshal`, which can carry code objects and
+  allocate without bound); every part is checked before use. A cache that is
+  missing, damaged, from another version, of the wrong shape, too large, not a
+  regular file or unwritable only means a cold run; it never changes a result
+  (tests/test_speed.py, tests/test_cache_hardening.py).
+
+One file per set of PATH arguments, named by a hash of them, the configuration
+file's content, the progstyr version and the cache format.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import marshal
+import json
 import os
+import re
+import secrets
+import stat
+import struct
+import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from progstyr import __version__
+from progstyr import __version__, i18n
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever what is cached, or how, changes."""
+
+LIMIT = 256 * 1024 * 1024
+"""The largest read cache file read or written (about 180,000 files' entries)."""
 
 Entry = tuple[bytes | None, tuple[Any, ...]]
 """(the model as JSON, or None; the file's diagnostics, encoded)."""
@@ -41,12 +59,166 @@ _TERM = "\x00term"
 
 
 def directory() -> Path:
-    """Where caches are kept."""
+    """The configured cache folder (not necessarily private: see `private_directory`)."""
     chosen = os.environ.get("PROGSTYR_CACHE_DIR")
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "progstyr"
+
+
+# ---------------------------------------------------------------- private files
+
+
+_told: set[str] = set()
+
+
+def private_directory(*parts: str, lang: str | None = None) -> Path | None:
+    """The user's private cache folder (or its subfolder `parts`, e.g. "kolada"), made
+    0700 when missing; None when no safe folder can be had.
+
+    The configured folder (`directory()`, with links resolved) is used as it is when
+    it belongs to the user and neither group nor others can write it; otherwise a
+    folder `progstyr-<uid>` inside it is used, made 0700, and only if it is then a
+    real folder (not a link) of the user's that no one else can write. Subfolders
+    are held to the same rule.
+
+    The notice is this function's: when the configured folder exists but no safe
+    folder can be had in it, one line saying so goes to stderr (once per folder and
+    process, in `lang`, else $PROGSTYR_LANG). A folder that cannot be made at all (a
+    read-only home) is silent, as a cache that cannot be written always was."""
+    uid = os.getuid()
+    base = Path(os.path.realpath(directory()))
+    try:
+        base.mkdir(parents=True, mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        info = os.stat(base)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    folder, todo = base, [*([] if _private(info, uid) else [f"progstyr-{uid}"]), *parts]
+    for part in todo:
+        folder = folder / part
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            _tell(base, lang)
+            return None
+        try:
+            info = os.lstat(folder)
+        except OSError:
+            _tell(base, lang)
+            return None
+        if not (stat.S_ISDIR(info.st_mode) and _private(info, uid)):
+            _tell(base, lang)
+            return None
+    return folder
+
+
+def _private(info: os.stat_result, uid: int) -> bool:
+    """A folder of the user's that neither group nor others can write."""
+    return info.st_uid == uid and not info.st_mode & 0o022
+
+
+def _tell(folder: Path, lang: str | None) -> None:
+    if str(folder) in _told:
+        return
+    _told.add(str(folder))
+    language = lang or i18n.normalise_language(os.environ.get("PROGSTYR_LANG"))
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(i18n.text("cache.not_private", language, folder=str(folder)) + "\n")
+
+
+def _open_folder(folder: Path) -> int:
+    """A descriptor of `folder` (not followed if it is a link), when it is private."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    info = os.fstat(handle)
+    if not (stat.S_ISDIR(info.st_mode) and _private(info, os.getuid())):
+        os.close(handle)
+        raise PermissionError(f"not a private folder: {folder}")
+    return handle
+
+
+def read_private(path: Path, limit: int) -> bytes | None:
+    """The content of `path`, or None unless it is a regular file (not a link) of the
+    user's, of at most `limit` bytes, in a private folder. Never blocks on a FIFO or
+    device and never reads more than `limit` + 1 bytes."""
+    try:
+        folder = _open_folder(path.parent)
+    except OSError:
+        return None
+    try:
+        info = os.stat(path.name, dir_fd=folder, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        handle = os.open(path.name, flags, dir_fd=folder)
+        try:
+            opened = os.fstat(handle)
+            if (
+                not stat.S_ISREG(opened.st_mode)
+                or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino)
+                or opened.st_uid != os.getuid()
+            ):
+                return None
+            chunks, total = [], 0
+            while total <= limit:
+                chunk = os.read(handle, min(limit + 1 - total, max(opened.st_size + 1, 1 << 16)))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            return None if total > limit else b"".join(chunks)
+        finally:
+            os.close(handle)
+    except OSError:
+        return None
+    finally:
+        os.close(folder)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace `path` by a file holding `data`, atomically: a fresh temporary file in the
+    same private folder (O_EXCL, O_NOFOLLOW, 0600) renamed over it. A link at `path`
+    is replaced, never followed. Raises OSError (PermissionError when the folder is
+    not private); the old file, if any, is then left as it was."""
+    folder = _open_folder(path.parent)
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        for _ in range(100):
+            temporary = f".{path.name}.{secrets.token_hex(8)}.tmp"
+            try:
+                handle = os.open(temporary, flags, 0o600, dir_fd=folder)
+                break
+            except FileExistsError:
+                continue
+        else:
+            raise FileExistsError(f"no free temporary name beside {path}")
+        try:
+            try:
+                os.fchmod(handle, 0o600)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(handle, view) :]
+            finally:
+                os.close(handle)
+            os.replace(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+            raise
+    finally:
+        os.close(folder)
+
+
+# ---------------------------------------------------------------- entries
 
 
 def key(kind: str | None, raw: bytes) -> bytes:
@@ -85,10 +257,19 @@ def decode(path: str, rows: tuple[Any, ...]) -> list[Diagnostic]:
 
 
 class ReadCache:
-    """Entries for one set of PATHs: loaded once, saved once with only what was used."""
+    """Entries for one set of PATHs: loaded once, saved once with only what was used.
 
-    def __init__(self, paths: Iterable[str], config: Path | None = None, folder: Path | None = None) -> None:
-        self.folder = folder if folder is not None else directory()
+    `folder` is the private folder to keep it in (default: `private_directory()`;
+    None there means no cache: nothing is read or written)."""
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        config: Path | None = None,
+        folder: Path | None = None,
+        lang: str | None = None,
+    ) -> None:
+        self.folder = folder if folder is not None else private_directory(lang=lang)
         scope = "\x00".join(sorted(os.path.realpath(p) for p in paths))
         if config is not None:  # reading does not depend on it; a changed one still starts afresh
             try:
@@ -96,7 +277,7 @@ class ReadCache:
             except OSError:
                 scope += "\x00?"
         name = hashlib.blake2b(f"{FORMAT}\x00{__version__}\x00{scope}".encode(), digest_size=12).hexdigest()
-        self.path = self.folder / f"reads-{name}.marshal"
+        self.path = self.folder / f"reads-{name}.cache" if self.folder is not None else None
         self.entries: dict[bytes, Entry] = {}
         self.used: dict[bytes, Entry] = {}
         self.stats: dict[str, tuple[int, int, int, bytes]] = {}
@@ -106,20 +287,14 @@ class ReadCache:
         self.changed = False
 
     def load(self) -> None:
-        try:
-            with open(self.path, "rb") as handle:
-                stored = marshal.load(handle)
-        except (OSError, EOFError, ValueError, TypeError):
+        """Read the cache file; anything amiss with it leaves this cache empty."""
+        raw = read_private(self.path, LIMIT) if self.path is not None else None
+        if raw is None:
             return
-        if (
-            isinstance(stored, tuple)
-            and len(stored) == 5
-            and stored[:2] == (FORMAT, __version__)
-            and isinstance(stored[2], dict)
-            and isinstance(stored[3], dict)
-            and isinstance(stored[4], int)
-        ):
-            self.entries, self.stats, self.saved_ns = stored[2], stored[3], stored[4]
+        try:
+            self.entries, self.stats, self.saved_ns = _unpack(raw)
+        except (ValueError, struct.error, UnicodeError):
+            self.entries, self.stats, self.saved_ns = {}, {}, 0
 
     def known(self, path: Path, now: tuple[int, int, int] | None) -> bytes | None:
         """The content key of `path` when its signature `now` (size, modification time,
@@ -127,12 +302,12 @@ class ReadCache:
         before the cache was written (so an edit in the same clock tick is never missed);
         else None (the file is read and hashed)."""
         stat = self.stats.get(str(path))
-        if stat is None or not isinstance(stat, tuple) or len(stat) != 4:
+        if stat is None:
             return None
         if now is None or now != stat[:3] or now[1] > self.saved_ns - 2_000_000_000:
             return None
         self.seen[str(path)] = stat
-        return stat[3] if isinstance(stat[3], bytes) else None
+        return stat[3]
 
     def remember(self, path: Path, stat: tuple[int, int, int] | None, cache_key: bytes) -> None:
         """`path` had `stat` (taken before it was read) and content `cache_key`."""
@@ -142,9 +317,8 @@ class ReadCache:
 
     def get(self, cache_key: bytes) -> Entry | None:
         entry = self.entries.get(cache_key)
-        if not _well_formed(entry):
+        if entry is None:
             return None
-        assert entry is not None
         self.used[cache_key] = entry
         self.hits += 1
         return entry
@@ -155,22 +329,160 @@ class ReadCache:
 
     def save(self) -> None:
         """Keep what this run used; any failure leaves the old cache (or none)."""
-        if not self.changed and len(self.used) == len(self.entries):
+        if self.path is None or (not self.changed and len(self.used) == len(self.entries)):
             return
-        temporary = None
+        data = _pack(self.used, self.seen, time.time_ns())
+        if len(data) > LIMIT:
+            return
+        with contextlib.suppress(OSError):
+            write_private(self.path, data)
+
+
+# ---------------------------------------------------------------- the file format
+#
+# MAGIC, then (little-endian) the format (u32), the length of the progstyr version
+# (u16) and the version, the time the file was written (ns, i64), the number of
+# entries and of file signatures (u32 each); then each entry: its key (20 bytes),
+# the length of the model JSON (i32, -1 for none) and of the diagnostics JSON (u32,
+# 0 for none), the model JSON, the diagnostics JSON; then each signature: the length
+# of the path (u16), the path (file system encoding), size (u64), modification time
+# (ns, i64), inode (u64) and content key (20 bytes). Every length is checked against
+# what is left, nothing is allocated ahead of the bytes that fill it, and the file
+# must end where the last signature does.
+
+MAGIC = b"progstyr read cache\n"
+KEY_BYTES = 20
+_HEAD = struct.Struct("<IH")
+_COUNTS = struct.Struct("<qII")
+_ENTRY = struct.Struct(f"<{KEY_BYTES}siI")
+_PATH = struct.Struct("<H")
+_SIGNATURE = struct.Struct(f"<QqQ{KEY_BYTES}s")
+_CODE = re.compile(r"PS[0-9]{3}")
+_SEVERITIES = frozenset(level.value for level in Severity)
+
+
+def _pack(entries: dict[bytes, Entry], stats: dict[str, tuple[int, int, int, bytes]], now: int) -> bytes:
+    version = __version__.encode()
+    body: list[bytes] = []
+    kept = 0
+    for cache_key, (model, rows) in entries.items():
+        diagnostics = json.dumps(rows).encode() if rows else b""
+        if len(cache_key) != KEY_BYTES or (model is not None and len(model) >= 2**31):
+            continue
+        body += [_ENTRY.pack(cache_key, -1 if model is None else len(model), len(diagnostics)), model or b""]
+        body.append(diagnostics)
+        kept += 1
+    signatures = 0
+    for name, (size, mtime, inode, cache_key) in stats.items():
+        path = os.fsencode(name)
+        if len(path) >= 2**16 or len(cache_key) != KEY_BYTES:
+            continue
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
-                marshal.dump((FORMAT, __version__, self.used, self.seen, time.time_ns()), handle)
-            os.replace(temporary, self.path)
-            temporary = None
-        except (OSError, ValueError):
-            pass
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            body += [_PATH.pack(len(path)), path, _SIGNATURE.pack(size, mtime, inode, cache_key)]
+        except struct.error:
+            continue
+        signatures += 1
+    head = MAGIC + _HEAD.pack(FORMAT, len(version)) + version + _COUNTS.pack(now, kept, signatures)
+    return head + b"".join(body)
+
+
+def _unpack(raw: bytes) -> tuple[dict[bytes, Entry], dict[str, tuple[int, int, int, bytes]], int]:
+    """The entries, signatures and time of writing in a cache file; ValueError (or
+    struct.error) when it is not a whole, well-formed one of this format and version."""
+    if not raw.startswith(MAGIC):
+        raise ValueError("not a read cache")
+    offset = len(MAGIC)
+    form, length = _HEAD.unpack_from(raw, offset)
+    offset += _HEAD.size
+    if form != FORMAT or raw[offset : offset + length] != __version__.encode():
+        raise ValueError("another format or version")
+    offset += length
+    saved_ns, count, signatures = _COUNTS.unpack_from(raw, offset)
+    offset += _COUNTS.size
+    entries: dict[bytes, Entry] = {}
+    for _ in range(count):
+        cache_key, model_length, rows_length = _ENTRY.unpack_from(raw, offset)
+        offset += _ENTRY.size
+        model = None
+        if model_length >= 0:
+            model, offset = _take(raw, offset, model_length)
+        elif model_length != -1:
+            raise ValueError("bad length")
+        rows: tuple[Any, ...] | None = ()
+        if rows_length:
+            text, offset = _take(raw, offset, rows_length)
+            rows = _rows(text)
+        if rows is not None:  # an entry whose diagnostics cannot be shown is left out
+            entries[cache_key] = (model, rows)
+    stats: dict[str, tuple[int, int, int, bytes]] = {}
+    for _ in range(signatures):
+        (length,) = _PATH.unpack_from(raw, offset)
+        path, offset = _take(raw, offset + _PATH.size, length)
+        size, mtime, inode, cache_key = _SIGNATURE.unpack_from(raw, offset)
+        offset += _SIGNATURE.size
+        stats[os.fsdecode(path)] = (size, mtime, inode, cache_key)
+    if offset != len(raw):
+        raise ValueError("trailing bytes")
+    return entries, stats, saved_ns
+
+
+def _take(raw: bytes, offset: int, length: int) -> tuple[bytes, int]:
+    end = offset + length
+    if end > len(raw):
+        raise ValueError("truncated")
+    return raw[offset:end], end
+
+
+def _rows(text: bytes) -> tuple[Any, ...] | None:
+    """Stored diagnostics (JSON) back as `encode` made them, or None unless every one
+    is whole and can be written in every language."""
+    try:
+        stored = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(stored, list):
+        return None
+    rows = []
+    for row in stored:
+        if not (isinstance(row, list) and len(row) == 6):
+            return None
+        line, col, code, severity, message_key, args = row
+        if not (
+            type(line) is int
+            and type(col) is int
+            and line >= 0
+            and col >= 0
+            and isinstance(code, str)
+            and _CODE.fullmatch(code)
+            and i18n.has(f"rule.{code}")
+            and severity in _SEVERITIES
+            and isinstance(message_key, str)
+            and i18n.has(message_key)
+            and isinstance(args, list)
+        ):
+            return None
+        values: list[tuple[str, object]] = []
+        for pair in args:
+            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)):
+                return None
+            name, value = pair
+            if isinstance(value, list):
+                if not (
+                    len(value) == 2 and value[0] == _TERM and isinstance(value[1], str) and i18n.has(value[1])
+                ):
+                    return None
+                value = (_TERM, value[1])
+            elif not (value is None or type(value) in (str, int, float, bool)):
+                return None
+            values.append((name, value))
+        rows.append((line, col, code, severity, message_key, tuple(values)))
+    try:  # every placeholder of both languages filled ("\x00" makes even a bare template be formatted)
+        for diag in decode("", tuple(rows)):
+            for language in i18n.LANGUAGES:
+                i18n.message(diag.key, language, {**dict(diag.args), "\x00": None})
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return None
+    return tuple(rows)
 
 
 def signature(path: Path) -> tuple[int, int, int] | None:
@@ -180,12 +492,3 @@ def signature(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ino)
-
-
-def _well_formed(entry: Any) -> bool:
-    return (
-        isinstance(entry, tuple)
-        and len(entry) == 2
-        and (entry[0] is None or isinstance(entry[0], bytes))
-        and isinstance(entry[1], tuple)
-    )
