@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from progstyr import formatdoc
+from progstyr import formatdoc, importer
 from progstyr.checks import RULES
+
+IMPORT_CODES = {value for name, value in vars(importer).items() if name.startswith("CODE_")}
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -14,9 +16,10 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 def test_every_code_is_documented_with_its_severity():
     page = (DOCS / "checks.md").read_text("utf-8")
     documented = dict(re.findall(r"^\| (PS\d{3}) \| (\w+)", page, re.MULTILINE))
-    assert set(documented) == set(RULES)
+    assert set(documented) == set(RULES) | IMPORT_CODES
     for code, rule in RULES.items():
         assert documented[code] == rule.severity.value, code
+    assert {documented[code] for code in IMPORT_CODES} == {"error"}
 
 
 def test_format_page_is_generated_from_the_models():

@@ -116,9 +116,18 @@ def _parse_as_of(value: str | None, lang: str) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise _usage_error(i18n.text("cli.bad_date", lang, value=value)) from None
+    if not AS_OF_FIRST <= day <= AS_OF_LAST:  # date arithmetic near years 1 and 9999 overflows
+        first, last = AS_OF_FIRST.isoformat(), AS_OF_LAST.isoformat()
+        raise _usage_error(i18n.text("cli.as_of_range", lang, value=value, first=first, last=last))
+    return day
+
+
+AS_OF_FIRST = dt.date(1900, 1, 1)
+AS_OF_LAST = dt.date(2200, 12, 31)
+"""The dates --as-of accepts (the years a programme's resources may name)."""
 
 
 def _language(option: Lang | None, configured: str | None) -> str:
@@ -349,7 +358,6 @@ def report(
     from progstyr import gitinfo, i18n
     from progstyr import report as reporting
     from progstyr.diagnostics import Severity
-    from progstyr.load import load_snapshot
 
     portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
     units = portfolio.programmes
@@ -368,11 +376,9 @@ def report(
     snapshot = None
     if since is not None:
         try:
-            then = gitinfo.resolve(path, since)
-            files = gitinfo.files_at(path, then)
+            snapshot = reporting.since_snapshots(path, since, units)
         except gitinfo.GitError as exc:
             raise _usage_error(i18n.text("cli.git", language, detail=str(exc))) from None
-        snapshot = (since, then, load_snapshot(files, path))
     commit = gitinfo.head(path)
     context = reporting.build_context(
         units,
@@ -607,6 +613,262 @@ def new(
     typer.echo(i18n.text("new.created", language, path=str(made.path)))
 
 
+@app.command()
+@_boundary
+def pull(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Programme folders, a folder of programmes, or benefit files. Default: .", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change (a diff per file); write nothing.")
+    ] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Ask Kolada again even for answers kept from the last hour.")
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=0.1, max=300, help="Seconds to wait for each answer from Kolada."),
+    ] = 15.0,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Take values up to this date (YYYY-MM-DD). Default: today.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.", show_default=False),
+    ] = None,
+) -> None:
+    """Fetch indicator values from Kolada into the benefit files (indicators with `kolada:`).
+
+    New values become measurements dated 31 December of their year with `source: Kolada
+    <KPI>`; values pull wrote before are updated when Kolada changes them; measurements
+    entered by hand are never touched. Every comment and the rest of each file are kept.
+    Exit 0 done (or nothing new), 1 the files have errors (nothing pulled), 3 Kolada could
+    not be reached or answered wrongly (nothing written).
+    """
+    from progstyr import i18n, kolada
+    from progstyr import pull as pulling
+    from progstyr.diagnostics import Severity, render_text
+
+    targets = paths or ["."]
+    portfolio, config, day, language, diagnostics = _load_checked(targets, as_of, lang)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
+        sys.stdout.write(render_text(errors, files, language))
+        typer.echo(i18n.text("pull.has_errors", language), err=True)
+        raise typer.Exit(1)
+    found = pulling.targets(portfolio, pulling.paths_by_display(targets), day)
+    if not found:
+        typer.echo(i18n.text("pull.no_references", language, path=", ".join(targets)))
+        raise typer.Exit(0)
+    wanted_queries = kolada.queries(t.ref for t in found)
+    progress = _ReadProgress(i18n.text("pull.asking", language))
+    client = kolada.Client(
+        kolada.base_url(config.kolada_url), timeout=timeout, cache_dir=_kolada_cache(), refresh=refresh
+    )
+    try:
+        with client:
+            values = kolada.fetch_all(client, wanted_queries, progress)
+    except kolada.KoladaError as exc:
+        typer.echo(i18n.text(exc.key, language, **exc.args_), err=True)
+        typer.echo(i18n.text("pull.nothing_written", language), err=True)
+        raise typer.Exit(3) from None
+    finally:
+        progress.close()
+    typer.echo(
+        i18n.text(
+            "pull.requests_kept" if client.kept else "pull.requests",
+            language,
+            host=client.host,
+            requests=i18n.count("n.pull.query", client.requests, language),
+            kept=client.kept,
+        ),
+        err=True,
+    )
+    per_file: dict[str, tuple[str, list[Any]]] = {}
+    for target in found:
+        wants, incomplete = pulling.wanted_from(target, values, day)
+        if incomplete:
+            typer.echo(
+                i18n.text(
+                    "measures.incomplete",
+                    language,
+                    path=target.display,
+                    indicator=target.indicator.id,
+                    kpi=target.ref.kpi,
+                    years=", ".join(str(y) for y in incomplete),
+                ),
+                err=True,
+            )
+        per_file.setdefault(target.display, (target.path, []))[1].extend(wants)
+    from progstyr.measures import Owner
+
+    outcome = pulling.plan_files(per_file, Owner.KOLADA)
+    for display, conflict in outcome.conflicts:
+        typer.echo(_conflict_line(display, conflict, language), err=True)
+    _finish_measures(outcome, dry_run, language)
+
+
+def _kolada_cache() -> Any:
+    """The folder for Kolada's answers in the private cache, or None (then nothing is kept)."""
+    from progstyr import cache
+
+    return cache.private_directory("kolada")
+
+
+def _conflict_line(display: str, conflict: Any, language: str) -> str:
+    from progstyr import i18n, textfmt
+
+    existing = conflict.existing.get("value")
+    return i18n.text(
+        "measures.conflict",
+        language,
+        path=display,
+        line=conflict.line,
+        col=conflict.col,
+        date=conflict.wanted.date.isoformat(),
+        existing=textfmt.number(existing, language) if isinstance(existing, (int, float)) else "?",
+        source=conflict.wanted.source or "",
+        value=textfmt.number(conflict.wanted.value, language),
+    )
+
+
+def _what(added: int, updated: int, language: str) -> str:
+    from progstyr import i18n
+
+    parts = [i18n.count("n.measure.added", added, language)]
+    if updated:
+        parts.append(i18n.count("n.measure.updated", updated, language))
+    return ", ".join(parts)
+
+
+def _finish_measures(outcome: Any, dry_run: bool, language: str) -> None:
+    """Print (and unless dry_run, write) planned edits; exit 0, or 1 when a file failed."""
+    from progstyr import i18n
+    from progstyr import pull as pulling
+
+    for display, key, args in outcome.failed:
+        reason = i18n.text(key, language, **args)
+        typer.echo(i18n.text("measures.failed", language, path=display, reason=reason), err=True)
+    if outcome.failed:
+        typer.echo(i18n.text("pull.nothing_written", language), err=True)
+        raise typer.Exit(1)
+    changed = outcome.changed
+    added = sum(len(p.edit.added) for p in changed)
+    updated = sum(len(p.edit.updated) for p in changed)
+    if not changed:
+        typer.echo(i18n.text("measures.nothing_new", language))
+        raise typer.Exit(0)
+    files = i18n.count("n.measure.file", len(changed), language)
+    if dry_run:
+        for plan in changed:
+            sys.stdout.write(pulling.diff(plan))
+        typer.echo(i18n.text("measures.would_write", language, what=_what(added, updated, language), files=files))
+        raise typer.Exit(0)
+    problems = pulling.write(changed)
+    failed = {display for display, _key, _args in problems}
+    for plan in changed:
+        if plan.display not in failed:
+            what = _what(len(plan.edit.added), len(plan.edit.updated), language)
+            typer.echo(i18n.text("measures.file_line", language, path=plan.display, what=what))
+    for display, key, args in problems:
+        reason = i18n.text(key, language, **args)
+        typer.echo(i18n.text("measures.failed", language, path=display, reason=reason), err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(i18n.text("measures.written", language, what=_what(added, updated, language), files=files))
+    raise typer.Exit(0)
+
+
+@app.command(name="import")
+@_boundary
+def import_command(
+    sheet: Annotated[str, typer.Argument(metavar="FILE", help="The spreadsheet: .xlsx or .csv (; or ,).")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="The programme folder, or a folder of programmes. Default: .", show_default=False),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change (a diff per file); write nothing.")
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Today, for checking dates (YYYY-MM-DD). Default: today.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.", show_default=False),
+    ] = None,
+) -> None:
+    """Add measurements from a spreadsheet: one row per measurement.
+
+    Columns: programme (optional for one programme), benefit, indicator, date, value,
+    women, men, note, source (Swedish names too: nytta, indikator, datum, värde, kvinnor,
+    män, anteckning, källa). A bad row is reported on FILE:row:column and nothing is
+    written unless every row is good. Exit 0 done, 1 bad rows or files, 2 usage.
+    """
+    from pathlib import Path
+
+    from progstyr import i18n, importer
+    from progstyr import pull as pulling
+    from progstyr.diagnostics import Severity, render_text
+    from progstyr.measures import Owner
+
+    targets = paths or ["."]
+    portfolio, _config, day, language, diagnostics = _load_checked(targets, as_of, lang)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
+        sys.stdout.write(render_text(errors, files, language))
+        typer.echo(i18n.text("pull.has_errors", language), err=True)
+        raise typer.Exit(1)
+    shown = _shown_path(sheet) or sheet
+    try:
+        rows = importer.read_rows(Path(sheet))
+    except importer.SheetError as exc:
+        from progstyr.diagnostics import Diagnostic, make_args
+
+        problem = Diagnostic(
+            shown, exc.line, exc.col, importer.CODE_FILE, Severity.ERROR, exc.key, make_args(**exc.args_)
+        )
+        sys.stdout.write(render_text([problem], 1, language).splitlines(keepends=True)[0])
+        typer.echo(i18n.text("pull.nothing_written", language), err=True)
+        raise typer.Exit(1) from None
+    result = importer.to_measurements(
+        rows, shown, portfolio, pulling.paths_by_display(targets), Path(sheet).name, day
+    )
+    bad = list(result.diagnostics)
+    outcome = None
+    if not bad:
+        outcome = pulling.plan_files(result.wanted, Owner.NOBODY)
+        bad.extend(importer.conflicts(result, outcome.plans, shown))
+    if bad:
+        from progstyr.diagnostics import sort
+
+        for line in render_text(sort(bad), 1, language).splitlines()[:-1]:
+            typer.echo(line)
+        typer.echo(
+            i18n.text(
+                "import.rows_bad",
+                language,
+                errors=i18n.count("n.import.problem", len(bad), language),
+                sheet=shown,
+            ),
+            err=True,
+        )
+        raise typer.Exit(1)
+    assert outcome is not None
+    typer.echo(
+        i18n.text("import.read", language, sheet=shown, rows=i18n.count("n.import.row", result.rows, language)),
+        err=True,
+    )
+    _finish_measures(outcome, dry_run, language)
+
+
 def _shown_portfolios(portfolio: Any) -> list[Any]:
     """The portfolios a command reports on: those PATH holds, not one read only because a
     programme given on its own belongs to it."""
@@ -654,11 +916,17 @@ def _load_checked(
     if not no_cache:
         from progstyr.cache import ReadCache
 
-        read_cache = ReadCache(targets, config_path)
+        read_cache = ReadCache(targets, config_path, lang=language)
         read_cache.load()
     progress = _ReadProgress(i18n.text("cli.reading", language))
     try:
-        portfolio, missing = load(targets, read_cache=read_cache, jobs=jobs, progress=progress)
+        portfolio, missing = load(
+            targets,
+            read_cache=read_cache,
+            jobs=jobs,
+            progress=progress,
+            notify=lambda key: typer.echo(i18n.text(key, language), err=True),
+        )
     finally:
         progress.close()
     if missing:

@@ -18,7 +18,7 @@ from typing import Any
 from progstyr.diagnostics import Diagnostic, Severity, make_args
 
 CONFIG_FILE = "progstyr.toml"
-KNOWN_KEYS = ("ignore", "severity", "stale_status_days", "language", "overhead_share_max")
+KNOWN_KEYS = ("ignore", "severity", "stale_status_days", "language", "overhead_share_max", "kolada_url")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Config:
     source: str | None = None
     overhead_share_max: float = 0.6
     """PS808: the largest share of a year's programme resources staff and premises may take."""
+    kolada_url: str | None = None
+    """`progstyr pull`: where Kolada's API is (a mirror or a test server); default the public API."""
 
     def apply(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
         """Drop ignored codes and apply severity overrides."""
@@ -148,7 +150,16 @@ def _parse(section: Any, shown: str, path: Path, codes: set[str]) -> tuple[Confi
     if isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1:
         problems.append(_problem(shown, *where("overhead_share_max"), "pf.config_overhead_share"))
         share = 0.6
-    return Config(frozenset(ignore), severity, days, language, shown, float(share)), problems
+    kolada_url = section.get("kolada_url")
+    if kolada_url is not None and (
+        not isinstance(kolada_url, str) or not re.match(r"^https?://[^\s/]+", kolada_url)
+    ):
+        problems.append(_problem(shown, *where("kolada_url"), "config.kolada_url"))
+        kolada_url = None
+    return (
+        Config(frozenset(ignore), severity, days, language, shown, float(share), kolada_url),
+        problems,
+    )
 
 
 def _safe_text(path: Path) -> str:

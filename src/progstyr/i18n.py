@@ -47,9 +47,25 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Kör 'progstyr validate' för detaljer.",
     ),
     "cli.path_missing": ("No such file or folder: {path}", "Filen eller mappen finns inte: {path}"),
+    "cache.not_private": (
+        "No cache: {folder} is not yours alone and no private folder could be made in it; "
+        "reading is slower (set PROGSTYR_CACHE_DIR to a folder of your own).",
+        "Ingen cache: {folder} är inte bara din och ingen privat mapp kunde skapas där; "
+        "läsningen blir långsammare (sätt PROGSTYR_CACHE_DIR till en egen mapp).",
+    ),
     "cli.bad_date": (
         "'{value}' is not a date; write it as YYYY-MM-DD.",
         "'{value}' är inget datum; skriv det som ÅÅÅÅ-MM-DD.",
+    ),
+    "cli.as_of_range": (
+        "'{value}' is outside the dates progstyr works with: {first} to {last}.",
+        "'{value}' ligger utanför de datum progstyr arbetar med: {first} till {last}.",
+    ),
+    "cli.worker_died": (
+        "A process reading files stopped unexpectedly (killed, perhaps for lack of memory); "
+        "the remaining files are read in this process.",
+        "En process som läste filer avbröts oväntat (dödad, kanske av minnesbrist); "
+        "resten av filerna läses i den här processen.",
     ),
     "cli.bad_format": (
         "Unknown format '{value}'; choose one of: {choices}.",
@@ -130,6 +146,26 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "the character {char} is not allowed in a YAML file",
         "tecknet {char} är inte tillåtet i en YAML-fil",
     ),
+    "read.not_regular": (
+        "this is not a regular file but {what}; it was not read",
+        "detta är ingen vanlig fil utan {what}; den lästes inte",
+    ),
+    "read.dangling_link": (
+        "this is a link to nothing: what it points to does not exist",
+        "detta är en länk till ingenting: det den pekar på finns inte",
+    ),
+    "read.too_deep_folders": (
+        "folders are nested more than {limit} levels deep here; what lies below was not read",
+        "mapparna ligger i fler än {limit} nivåer här; det som ligger under lästes inte",
+    ),
+    "filetype.fifo": ("a named pipe (FIFO)", "ett namngivet rör (FIFO)"),
+    "filetype.socket": ("a socket", "en socket"),
+    "filetype.device": ("a device", "en enhetsfil"),
+    "filetype.other": ("a special file", "en specialfil"),
+    "value.too_big": (
+        "{value} is beyond the limit of ±{limit} for a number in a programme file",
+        "{value} ligger utanför gränsen ±{limit} för ett tal i en programfil",
+    ),
     "field.missing": (
         "the required field '{field}' is missing",
         "det obligatoriska fältet '{field}' saknas",
@@ -191,6 +227,28 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "value.not_bool": (
         "'{value}' is not true or false",
         "'{value}' är varken true eller false",
+    ),
+    "value.kolada_kpi": (
+        "'{value}' is not a Kolada key figure id; they look like N31807 (a capital letter, then "
+        "digits), as on kolada.se",
+        "'{value}' är inte ett nyckeltals id i Kolada; de ser ut som N31807 (en versal, sedan "
+        "siffror), som på kolada.se",
+    ),
+    "value.kolada_municipality": (
+        "'{value}' is not a municipality id; Kolada uses the four-digit municipality code in "
+        'quotes, e.g. "1280" for Malmö, "0180" for Stockholm',
+        "'{value}' är inte en kommunkod; Kolada använder den fyrsiffriga kommunkoden inom "
+        'citattecken, t.ex. "1280" för Malmö, "0180" för Stockholm',
+    ),
+    "value.kolada_ou": (
+        "'{value}' is not an organisational unit id as Kolada writes them (e.g. V15E144001301)",
+        "'{value}' är inte ett id för en organisatorisk enhet som Kolada skriver dem "
+        "(t.ex. V15E144001301)",
+    ),
+    "value.kolada_place": (
+        "kolada needs either 'municipality' or 'ou' (an organisational unit), not both or neither",
+        "kolada behöver antingen 'municipality' (kommun) eller 'ou' (organisatorisk enhet), inte "
+        "båda eller ingen",
     ),
     "value.bad_id": (
         "'{value}' is not a valid id: use lowercase a-z, digits and '-', "
@@ -275,6 +333,218 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "config.language": (
         '\'language\' must be "sv" or "en"',
         '\'language\' ska vara "sv" eller "en"',
+    ),
+    # ------------------------------------------------------------ pull and import (SPEC §12)
+    "config.kolada_url": (
+        "'kolada_url' must be a web address starting with http:// or https://",
+        "'kolada_url' ska vara en webbadress som börjar med http:// eller https://",
+    ),
+    "kolada.status": (
+        "Kolada ({host}) answered HTTP {status} when asked for {kpi}",
+        "Kolada ({host}) svarade HTTP {status} på frågan om {kpi}",
+    ),
+    "kolada.timeout": (
+        "Kolada ({host}) did not answer within {seconds} s when asked for {kpi}",
+        "Kolada ({host}) svarade inte inom {seconds} s på frågan om {kpi}",
+    ),
+    "kolada.unreachable": (
+        "Kolada ({host}) could not be reached when asking for {kpi}: {detail}",
+        "Kolada ({host}) gick inte att nå vid frågan om {kpi}: {detail}",
+    ),
+    "kolada.deadline": (
+        "Kolada ({host}) gave no usable answer for {kpi} within {seconds} s of retrying",
+        "Kolada ({host}) gav inget användbart svar om {kpi} på {seconds} s av nya försök",
+    ),
+    "kolada.not_json": (
+        "Kolada ({host}) answered something that is not JSON when asked for {kpi}",
+        "Kolada ({host}) svarade med något som inte är JSON på frågan om {kpi}",
+    ),
+    "kolada.not_kolada": (
+        "Kolada ({host}) answered JSON that is not Kolada data (no 'values' list) when asked for {kpi}",
+        "Kolada ({host}) svarade med JSON som inte är Kolada-data (ingen lista 'values') på frågan "
+        "om {kpi}",
+    ),
+    "kolada.too_large": (
+        "Kolada ({host}) sent more than 64 MB for {kpi}; not read",
+        "Kolada ({host}) skickade mer än 64 MB för {kpi}; lästes inte",
+    ),
+    "kolada.too_many_pages": (
+        "Kolada ({host}) kept sending further pages for {kpi} (more than 1000)",
+        "Kolada ({host}) fortsatte skicka sidor för {kpi} (fler än 1000)",
+    ),
+    "kolada.foreign_page": (
+        "Kolada ({host}) pointed its next page to another site ({url}); not followed",
+        "Kolada ({host}) pekade nästa sida till en annan webbplats ({url}); följdes inte",
+    ),
+    "pull.nothing_written": (
+        "Nothing was written.",
+        "Ingenting skrevs.",
+    ),
+    "pull.no_references": (
+        "No indicator in {path} has a 'kolada:' reference; nothing to pull.",
+        "Ingen indikator i {path} har en 'kolada:'-referens; inget att hämta.",
+    ),
+    "pull.has_errors": (
+        "The files have errors (above); fix them first. Nothing was pulled.",
+        "Filerna har fel (ovan); rätta dem först. Ingenting hämtades.",
+    ),
+    "pull.asking": ("Asking Kolada", "Frågar Kolada"),
+    "pull.requests": ("Kolada ({host}): {requests}", "Kolada ({host}): {requests}"),
+    "pull.requests_kept": (
+        "Kolada ({host}): {requests}, {kept} kept from the last hour (--refresh asks again)",
+        "Kolada ({host}): {requests}, {kept} sparade från senaste timmen (--refresh frågar igen)",
+    ),
+    "n.pull.query.one": ("{n} request", "{n} fråga"),
+    "n.pull.query.many": ("{n} requests", "{n} frågor"),
+    "n.measure.added.one": ("{n} new measurement", "{n} nytt mätvärde"),
+    "n.measure.added.many": ("{n} new measurements", "{n} nya mätvärden"),
+    "n.measure.updated.one": ("{n} updated", "{n} uppdaterat"),
+    "n.measure.updated.many": ("{n} updated", "{n} uppdaterade"),
+    "n.measure.file.one": ("{n} file", "{n} fil"),
+    "n.measure.file.many": ("{n} files", "{n} filer"),
+    "measures.file_line": ("{path}: {what}", "{path}: {what}"),
+    "measures.written": ("Written: {what} in {files}.", "Skrivet: {what} i {files}."),
+    "measures.would_write": (
+        "Would write: {what} in {files} (--dry-run: nothing written).",
+        "Skulle skriva: {what} i {files} (--dry-run: ingenting skrevs).",
+    ),
+    "measures.nothing_new": (
+        "Nothing new: every value is already in the files.",
+        "Inget nytt: alla värden finns redan i filerna.",
+    ),
+    "measures.conflict": (
+        "{path}:{line}:{col}: warning: the measurement of {date} was entered by hand ({existing}); "
+        "left as it is, {source} says {value}",
+        "{path}:{line}:{col}: varning: mätvärdet för {date} är inskrivet för hand ({existing}); "
+        "det lämnas som det är, {source} säger {value}",
+    ),
+    "measures.incomplete": (
+        "{path}: {indicator} is reported for women and men, but Kolada ({kpi}) lacks the women's "
+        "or men's value for {years}; those years were left out",
+        "{path}: {indicator} redovisas för kvinnor och män, men Kolada ({kpi}) saknar kvinnornas "
+        "eller männens värde för {years}; de åren togs inte med",
+    ),
+    "measures.failed": ("{path}: {reason}", "{path}: {reason}"),
+    "measures.shape": (
+        "the file's '{where}' is not laid out as a list of mappings, so it cannot be edited safely",
+        "filens '{where}' är inte uppställd som en lista av fält, så den kan inte ändras säkert",
+    ),
+    "measures.not_utf8": ("the file is not UTF-8 text", "filen är inte UTF-8-text"),
+    "measures.unreadable": (
+        "the file cannot be read as YAML; run progstyr validate",
+        "filen kan inte läsas som YAML; kör progstyr validate",
+    ),
+    "measures.no_indicator": (
+        "the file has no indicator '{indicator}' any more",
+        "filen har inte längre någon indikator '{indicator}'",
+    ),
+    "measures.not_proved": (
+        "the edit did not read back as planned; the file was left alone (please report this)",
+        "ändringen gick inte att läsa tillbaka som planerat; filen lämnades orörd (rapportera gärna detta)",
+    ),
+    "measures.unreadable_file": ("cannot be read: {detail}", "kan inte läsas: {detail}"),
+    "measures.write_failed": ("could not be written: {detail}", "kunde inte skrivas: {detail}"),
+    "import.rows_bad": (
+        "{errors} in {sheet}; nothing was written.",
+        "{errors} i {sheet}; ingenting skrevs.",
+    ),
+    "n.import.problem.one": ("{n} problem", "{n} problem"),
+    "n.import.problem.many": ("{n} problems", "{n} problem"),
+    "import.read": ("{sheet}: {rows}", "{sheet}: {rows}"),
+    "n.import.row.one": ("{n} row", "{n} rad"),
+    "n.import.row.many": ("{n} rows", "{n} rader"),
+    "import.unreadable": ("the file cannot be read: {detail}", "filen kan inte läsas: {detail}"),
+    "import.too_large": (
+        "the file is larger than {limit} MB; split it",
+        "filen är större än {limit} MB; dela upp den",
+    ),
+    "import.format": (
+        "'{suffix}' files cannot be imported; save the sheet as .xlsx or .csv",
+        "'{suffix}'-filer kan inte importeras; spara bladet som .xlsx eller .csv",
+    ),
+    "import.not_utf8": (
+        "the file is not UTF-8; in Excel choose 'CSV UTF-8 (kommaavgränsad)' when saving",
+        "filen är inte UTF-8; välj 'CSV UTF-8 (kommaavgränsad)' när du sparar i Excel",
+    ),
+    "import.bad_csv": ("the CSV cannot be read: {detail}", "CSV-filen kan inte läsas: {detail}"),
+    "import.bad_xlsx": (
+        "the file is not an Excel workbook that can be read ({detail})",
+        "filen är ingen Excel-arbetsbok som går att läsa ({detail})",
+    ),
+    "import.no_openpyxl": (
+        "reading .xlsx needs openpyxl: pip install openpyxl",
+        "för att läsa .xlsx behövs openpyxl: pip install openpyxl",
+    ),
+    "import.empty": ("the file has no header row", "filen har ingen rubrikrad"),
+    "import.too_many_rows": (
+        "more than {limit} rows; split the file",
+        "fler än {limit} rader; dela upp filen",
+    ),
+    "import.unknown_column": (
+        "unknown column '{column}'; the columns are: {known}",
+        "okänd kolumn '{column}'; kolumnerna är: {known}",
+    ),
+    "import.double_column": (
+        "the column '{column}' appears twice",
+        "kolumnen '{column}' finns två gånger",
+    ),
+    "import.missing_column": (
+        "the header has no column '{column}'",
+        "rubrikraden saknar kolumnen '{column}'",
+    ),
+    "import.which_programme": (
+        "which programme? Fill in the column 'programme' (one of: {known})",
+        "vilket program? Fyll i kolumnen 'programme' (ett av: {known})",
+    ),
+    "import.empty_cell": ("the column '{column}' is empty", "kolumnen '{column}' är tom"),
+    "import.unknown_programme_suggest": (
+        "there is no programme '{value}'; did you mean '{suggestion}'?",
+        "det finns inget program '{value}'; menade du '{suggestion}'?",
+    ),
+    "import.unknown_programme": (
+        "there is no programme '{value}'; the programmes are: {known}",
+        "det finns inget program '{value}'; programmen är: {known}",
+    ),
+    "import.unknown_benefit_suggest": (
+        "there is no benefit '{value}'; did you mean '{suggestion}'?",
+        "det finns ingen nytta '{value}'; menade du '{suggestion}'?",
+    ),
+    "import.unknown_benefit": (
+        "there is no benefit '{value}' in {within}; its benefits are: {known}",
+        "det finns ingen nytta '{value}' i {within}; dess nyttor är: {known}",
+    ),
+    "import.unknown_indicator_suggest": (
+        "there is no indicator '{value}'; did you mean '{suggestion}'?",
+        "det finns ingen indikator '{value}'; menade du '{suggestion}'?",
+    ),
+    "import.unknown_indicator": (
+        "there is no indicator '{value}' in the benefit {within}; its indicators are: {known}",
+        "det finns ingen indikator '{value}' i nyttan {within}; dess indikatorer är: {known}",
+    ),
+    "import.bad_date": (
+        "'{value}' is not a date; write YYYY-MM-DD (or a year, meaning 31 December)",
+        "'{value}' är inget datum; skriv ÅÅÅÅ-MM-DD (eller ett år, som då betyder 31 december)",
+    ),
+    "import.future": (
+        "{date} is after today ({today}): a measurement cannot be dated in the future",
+        "{date} är efter i dag ({today}): ett mätvärde kan inte dateras i framtiden",
+    ),
+    "import.no_value": ("the column '{column}' is empty", "kolumnen '{column}' är tom"),
+    "import.not_number": (
+        "'{value}' in '{column}' is not a number (write 29,5 or 29.5, without units)",
+        "'{value}' i '{column}' är inget tal (skriv 29,5 eller 29.5, utan enhet)",
+    ),
+    "import.by_sex": (
+        "the indicator {indicator} is reported for women and men: fill in '{column}'",
+        "indikatorn {indicator} redovisas för kvinnor och män: fyll i '{column}'",
+    ),
+    "import.twice": (
+        "the same indicator and date ({date}) is already on row {row}",
+        "samma indikator och datum ({date}) finns redan på rad {row}",
+    ),
+    "import.conflict": (
+        "{file} already has {existing} for {date}; change the file or the sheet so they agree",
+        "{file} har redan {existing} för {date}; ändra filen eller bladet så att de stämmer",
     ),
     # ------------------------------------------------------------ PS2xx references and map
     "ref.unknown": (

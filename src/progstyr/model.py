@@ -422,6 +422,49 @@ class DatedValue(_Model):
     )
 
 
+class KoladaGender(StrEnum):
+    TOTAL = "T"
+    WOMEN = "K"
+    MEN = "M"
+
+
+def _municipality_code(value: Any) -> Any:
+    """Municipality codes have four digits; an unquoted `0180` reads as the number 180."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10_000:
+        return f"{value:04d}"
+    return value
+
+
+class KoladaRef(_Model):
+    """Where Kolada keeps this indicator's values (`progstyr pull`). / Var Kolada har värdena."""
+
+    kpi: str = Field(
+        pattern=r"^[A-Z][0-9A-Z]{1,15}$",
+        description="Key figure id, e.g. N31807. / Nyckeltalets id, t.ex. N31807.",
+    )
+    municipality: Annotated[str | None, BeforeValidator(_municipality_code)] = Field(
+        default=None,
+        pattern=r"^([0-9]{4}|G[0-9]{1,10})$",
+        description='Municipality id, e.g. "1280" (or a group, G…). / Kommunens id, t.ex. "1280".',
+    )
+    ou: str | None = Field(
+        default=None,
+        pattern=r"^[0-9A-Z]{4,20}$",
+        description="Organisational unit id, e.g. V15E144001301. / Organisatorisk enhets id.",
+    )
+    gender: KoladaGender = Field(
+        default=KoladaGender.TOTAL,
+        description="T total, K women, M men: which series is the indicator's value. "
+        "/ T totalt, K kvinnor, M män.",
+    )
+
+    @model_validator(mode="after")
+    def _one_place(self) -> KoladaRef:
+        if (self.municipality is None) == (self.ou is None):
+            raise PydanticCustomError("kolada_place", "give either municipality or ou")
+        return self
+
+
 class Indicator(_Model):
     """How a benefit is measured. / Hur en nytta mäts."""
 
@@ -446,6 +489,10 @@ class Indicator(_Model):
         "/ Könsuppdelad: kvinnor och män anges bredvid varje värde.",
     )
     source: str | None = Field(default=None, description="Data source. / Källa (t.ex. Kolada).")
+    kolada: KoladaRef | None = Field(
+        default=None,
+        description="The Kolada key figure `progstyr pull` reads. / Nyckeltal i Kolada som pull hämtar.",
+    )
     baseline: DatedValue | None = Field(default=None, description="Baseline. / Utgångsvärde.")
     target: DatedValue | None = Field(default=None, description="Target. / Målvärde.")
     measurements: Annotated[list[Measurement], BeforeValidator(_none_as_empty_list)] = _list_field(
