@@ -325,6 +325,10 @@ def test_private_directory_uses_a_private_folder_as_it_is(
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     folder.chmod(0o755)  # others may read, not write: still the user's own
     assert cache.private_directory() == folder
+    assert cache.private_directory("kolada") == folder / "kolada"  # a subfolder for another cache
+    assert stat.S_IMODE((folder / "kolada").stat().st_mode) == 0o700
+    (folder / "kolada").chmod(0o775)
+    assert cache.private_directory("kolada") is None
 
 
 def test_private_directory_in_a_shared_folder(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
