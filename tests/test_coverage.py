@@ -176,7 +176,8 @@ def test_markdown_has_tables_matrix_and_map():
     assert "  class G_g4 uncovered" in out
 
 
-def test_table_on_the_terminal_shows_bars_and_call_outs():
+def test_table_on_the_terminal_shows_bars_and_call_outs(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")  # a wide terminal: bars (an 80-column one gets none)
     code, out = run(
         "coverage", str(CASES / "coverage"), "--as-of", "2022-01-01", "--format", "table", "--lang", "en"
     )

@@ -271,8 +271,8 @@ def coverage(
     else:
         from rich.console import Console
 
-        console = Console(width=max(Console().width, 100), highlight=False)
-        for item in render.to_rich(analyses, day, language):
+        console = Console(highlight=False)  # the terminal's width (COLUMNS when not a terminal)
+        for item in render.to_rich(analyses, day, language, width=console.width):
             console.print(item)
     # Only files that could not be read or validated change the figures (they are left
     # out); other findings are for `validate`. Data dated after --as-of is simply ignored.

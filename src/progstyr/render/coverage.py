@@ -532,11 +532,20 @@ _STATUS_STYLE = {
 }
 
 
-def to_rich(analyses: Sequence[ProgrammeCoverage], as_of: dt.date, lang: str) -> list[Any]:
-    """Rich renderables for the terminal: a table per programme and its call-outs."""
+COMPACT_WIDTH = 100
+"""Below this many columns the table drops its coverage bars and vertical lines."""
+NARROW_WIDTH = 64
+"""Below this many columns it also leaves out the level, the gaps and the budget."""
+
+
+def to_rich(analyses: Sequence[ProgrammeCoverage], as_of: dt.date, lang: str, width: int = 120) -> list[Any]:
+    """Rich renderables for the terminal: a table per programme and its call-outs, fitted
+    to `width` columns (names wrap; below COMPACT_WIDTH and NARROW_WIDTH less is shown)."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    compact, narrow = width < COMPACT_WIDTH, width < NARROW_WIDTH
     out: list[Any] = []
     for analysis in analyses:
         heading = _t("cov.heading", lang).lower()
@@ -544,30 +553,52 @@ def to_rich(analyses: Sequence[ProgrammeCoverage], as_of: dt.date, lang: str) ->
             title=f"{analysis.name} · {heading} {_t('cov.as_of', lang, date=as_of.isoformat())}",
             title_justify="left",
             expand=False,
+            box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
+            pad_edge=not compact,
         )
-        for key, justify in (
-            ("col.benefit", "left"),
-            ("col.level", "left"),
-            ("col.coverage", "left"),
-            ("col.gaps", "right"),
-            ("col.budget", "right"),
-            ("col.indicators", "left"),
-        ):
-            grid.add_column(_t(key, lang), justify=justify)  # type: ignore[arg-type]
+        rows = []
         for b in analysis.benefits:
             statuses = Text()
             for i, progress in enumerate(b.indicators):
                 if i:
                     statuses.append(", ")
                 statuses.append(_t(f"status.{progress.status}", lang), style=_STATUS_STYLE[progress.status])
-            grid.add_row(
-                b.name,
-                _t(f"benefit_level.{b.level.value}", lang),
-                f"{bar(b.coverage)} {textfmt.percent(b.coverage, lang)}",
-                f"{len(b.covered_gaps)}/{len(b.gaps)}",
-                textfmt.money(b.budget, lang, analysis.currency),
-                statuses if b.indicators else Text("–"),
+            share = textfmt.percent(b.coverage, lang)
+            rows.append(
+                {
+                    "col.benefit": b.name,
+                    "col.level": _t(f"benefit_level.{b.level.value}", lang),
+                    "col.coverage": share if compact else f"{bar(b.coverage)} {share}",
+                    "col.gaps": f"{len(b.covered_gaps)}/{len(b.gaps)}",
+                    "col.budget": textfmt.money(b.budget, lang, analysis.currency),
+                    "col.indicators": statuses if b.indicators else Text("–"),
+                }
             )
+        # Each column is at least as wide as what must not be broken: a whole number or
+        # level, the longest status ("efter plan"), the longest word of a header; names wrap.
+        keys = ["col.benefit", "col.level", "col.coverage", "col.gaps", "col.budget", "col.indicators"]
+        if narrow:
+            keys = [k for k in keys if k not in ("col.level", "col.budget", "col.gaps")]
+        statuses_longest = [
+            len(_t(f"status.{p.status}", lang)) + 1 for b in analysis.benefits for p in b.indicators
+        ]
+        for key in keys:
+            header = _t(key, lang)
+            least = max(len(word) for word in header.split())
+            if key == "col.benefit":  # its longest word, within reason; the rest wraps
+                name_words = [len(w) for b in analysis.benefits for w in b.name.split()]
+                least = max([least, 10, *(min(n, 24) for n in name_words)])
+            elif key == "col.indicators":
+                least = max([least, *statuses_longest])
+            else:
+                least = max([least, *(len(str(row[key])) for row in rows)])
+            grid.add_column(
+                header,
+                justify="left" if key in ("col.benefit", "col.level", "col.indicators") else "right",
+                min_width=least,
+            )
+        for row in rows:
+            grid.add_row(*(row[key] for key in keys))
         out.append(grid)
         s = analysis.summary
         gap_names = {g.id: g.name for g in analysis.gaps}
