@@ -1,8 +1,13 @@
 """What git knows: the current commit, and programme files as they were at a ref.
 
 Files at a ref are read straight from the object store (`git ls-tree`, `git
-cat-file --batch`): no checkout, the work tree is never touched. Every failure is a
-`GitError` with a message for the user; the CLI turns it into exit 2.
+cat-file --batch`): no checkout, the work tree is never touched. A programme inside a
+git submodule is read from the submodule's own repository, at the commit the
+superproject recorded for it at the ref. Every failure is a `GitError` with a message
+for the user; the CLI turns it into exit 2.
+
+A ref comes from the command line: it is never taken for one of git's options (a ref
+that starts with `-` is refused, and `--end-of-options` ends git's options before it).
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 
 class GitError(Exception):
@@ -58,13 +64,21 @@ def repository_root(path: str) -> Path | None:
     return Path(out.decode().strip())
 
 
+def check_ref(ref: str) -> None:
+    """GitError unless `ref` can only be read as a revision: not empty, no leading `-`
+    (git would take it for an option), no control characters."""
+    if not ref or ref.startswith("-") or any(ord(char) < 32 or ord(char) == 127 for char in ref):
+        raise GitError(f"'{ref!s}' is not a git reference" if ref else "the git reference is empty")
+
+
 def resolve(path: str, ref: str) -> Commit:
     """The commit `ref` names, or GitError."""
+    check_ref(ref)
     root = repository_root(path)
     if root is None:
         raise GitError("not inside a git repository")
     try:
-        out = _git(["log", "-1", "--format=%H %h %cs", f"{ref}^{{commit}}", "--"], root)
+        out = _git(["log", "-1", "--format=%H %h %cs", "--end-of-options", f"{ref}^{{commit}}", "--"], root)
     except GitError:
         raise GitError(f"unknown git reference '{ref}'") from None
     sha, short, day = out.decode().split()
@@ -99,34 +113,84 @@ def has_changes(path: str) -> bool:
     return bool(out.strip())
 
 
-def files_at(path: str, commit: Commit) -> dict[str, bytes]:
-    """The YAML files under `path` at `commit`: path relative to `path` → bytes."""
+def tree_path(root: Path, folder: str) -> str | None:
+    """`folder` (as the user's file system has it) as a path from the repository root
+    `root`, `""` for the root itself; None when it is not inside the repository."""
+    real = Path(os.path.realpath(folder))
+    try:
+        relative = real.relative_to(root)
+    except ValueError:
+        return None
+    return relative.as_posix() if relative.parts else ""
+
+
+def _under(name: str, folder: str) -> bool:
+    return not folder or name == folder or name.startswith(folder + "/")
+
+
+_SUBMODULE_DEPTH = 8
+"""Submodules inside submodules are followed this deep, no further."""
+
+
+def _listing(repo: Path, sha: str, folders: list[str], depth: int) -> list[tuple[str, Path, str]]:
+    """(path from `repo`'s root, the repository holding the blob, blob id) of every YAML
+    file at commit `sha` that lies inside one of `folders` or could be the portfolio.yaml
+    above one; submodules inside or above a folder are listed from their own repository."""
+    parents = {str(PurePosixPath(folder).parent) if folder else "" for folder in folders}
+    parents = {"" if parent == "." else parent for parent in parents}
+    out = _git(["ls-tree", "-r", "-z", "--full-tree", sha], repo)
+    found: list[tuple[str, Path, str]] = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, raw_name = record.split(b"\t", 1)
+        mode, kind, blob = meta.split()
+        name = raw_name.decode("utf-8", "surrogateescape")
+        if kind == b"commit":  # a submodule: read it from its own repository
+            inner = [f[len(name) + 1 :] if f != name else "" for f in folders if _under(f, name)]
+            inner += ["" for f in folders if _under(name, f) and f != name]
+            if inner and depth < _SUBMODULE_DEPTH and (repo / name / ".git").exists():
+                try:
+                    below = _listing(repo / name, blob.decode(), inner, depth + 1)
+                except GitError:
+                    raise GitError(
+                        f"the submodule '{name}' does not have commit {blob.decode()[:12]}; "
+                        "run 'git submodule update'"
+                    ) from None
+                found += [(f"{name}/{inner_name}", where, sha_) for inner_name, where, sha_ in below]
+            continue
+        if kind != b"blob" or mode == b"120000" or not name.lower().endswith((".yaml", ".yml")):
+            continue
+        folder = str(PurePosixPath(name).parent)
+        folder = "" if folder == "." else folder
+        if any(_under(name, f) for f in folders) or folder in parents:
+            found.append((name, repo, blob.decode()))
+    return found
+
+
+def files_at(path: str, commit: Commit, folders: Iterable[str] | None = None) -> dict[str, bytes]:
+    """The YAML files inside `folders` at `commit`, and the portfolio.yaml above each:
+    path from the repository root → bytes. The repository is the one holding `path`, and
+    `folders` are paths from its root (`tree_path`; default: `path` itself). A folder in a
+    submodule is read from the submodule, at the commit the superproject recorded for it."""
     root = repository_root(path)
     if root is None:
         raise GitError("not inside a git repository")
-    target = Path(path).resolve()
-    prefix = target.relative_to(root).as_posix() if target != root else ""
-    spec = [prefix] if prefix else []
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit.sha, "--", *spec], root)
-    entries: list[tuple[str, str]] = []
-    for record in listing.split(b"\0"):
-        if not record:
-            continue
-        meta, name = record.split(b"\t", 1)
-        mode, kind, sha = meta.split()
-        text = name.decode("utf-8", "replace")
-        if kind == b"blob" and mode != b"120000" and text.lower().endswith((".yaml", ".yml")):
-            entries.append((text, sha.decode()))
-    if not entries:
+    wanted = list(folders) if folders is not None else [tree_path(root, path)]
+    chosen = sorted({folder for folder in wanted if folder is not None})
+    if not chosen:
         return {}
-    batch = _git(["cat-file", "--batch"], root, "".join(f"{sha}\n" for _, sha in entries).encode())
+    entries = _listing(root, commit.sha, chosen, 0)
+    by_repo: dict[Path, list[tuple[str, str]]] = {}
+    for name, repo, blob in entries:
+        by_repo.setdefault(repo, []).append((name, blob))
     result: dict[str, bytes] = {}
-    offset = 0
-    for entry_name, _sha in entries:
-        header_end = batch.index(b"\n", offset)
-        size = int(batch[offset:header_end].split()[2])
-        body = batch[header_end + 1 : header_end + 1 + size]
-        offset = header_end + 1 + size + 1
-        relative = entry_name[len(prefix) + 1 :] if prefix else entry_name
-        result[relative] = body
+    for repo, items in by_repo.items():
+        batch = _git(["cat-file", "--batch"], repo, "".join(f"{blob}\n" for _, blob in items).encode())
+        offset = 0
+        for name, _blob in items:
+            header_end = batch.index(b"\n", offset)
+            size = int(batch[offset:header_end].split()[2])
+            result[name] = batch[header_end + 1 : header_end + 1 + size]
+            offset = header_end + 1 + size + 1
     return result

@@ -843,10 +843,10 @@ class Snapshot:
     projects: dict[str, Project] = field(default_factory=dict)
 
 
-def load_snapshot(files: dict[str, bytes], base: str) -> dict[str, Snapshot]:
-    """Programme folder (as shown: `base`, the PATH given, joined with its folder) →
-    Snapshot, from a {path relative to PATH: content} listing. Keyed by folder, not by id:
-    programmes of two portfolios may share an id.
+def load_snapshot(files: dict[str, bytes]) -> dict[str, Snapshot]:
+    """Programme folder → Snapshot, from a {path from the repository root: content}
+    listing; the folder is named the same way (`""` for the root). Keyed by the whole
+    path, not by id or folder name: `north/lindangen` and `south/lindangen` are two.
 
     Only files that read and validate cleanly take part; shared indicators are filled in
     from the portfolio.yaml above a programme, as when loading from disk.
@@ -858,7 +858,7 @@ def load_snapshot(files: dict[str, bytes], base: str) -> dict[str, Snapshot]:
         if parts[-1] in PORTFOLIO_FILES:
             source = _load_content("portfolio", files[name], SourceFile(name, "portfolio", "portfolio"))
             if isinstance(source.model, PortfolioFile):
-                portfolios[_norm(os.path.join(base, *parts[:-1]))] = source.model
+                portfolios["/".join(parts[:-1])] = source.model
             continue
         if parts[-1] in PROGRAMME_FILES:
             folder, kind = parts[:-1], "programme"
@@ -866,7 +866,7 @@ def load_snapshot(files: dict[str, bytes], base: str) -> dict[str, Snapshot]:
             folder, kind = parts[:-2], FOLDER_KINDS[parts[-2]]
         else:
             continue
-        key = _norm(os.path.join(base, *folder))
+        key = "/".join(folder)
         stem = parts[-1].rsplit(".", 1)[0]
         source = _load_content(kind, files[name], SourceFile(name, kind, stem))
         if source.model is None:
@@ -881,7 +881,7 @@ def load_snapshot(files: dict[str, bytes], base: str) -> dict[str, Snapshot]:
         elif isinstance(source.model, Project):
             snapshot.projects[stem] = source.model
     for key, snapshot in result.items():
-        above = portfolios.get(_norm(os.path.join(key, "..")))
+        above = portfolios.get(key.rpartition("/")[0]) if key else None
         if above is not None:
             _inherit(above, snapshot.benefits.values())
     return result

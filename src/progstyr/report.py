@@ -10,15 +10,21 @@ from the YAML cannot break a table or inject HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import re
+import signal
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from jinja2.compiler import CodeGenerator
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from progstyr import i18n, textfmt
+from progstyr import gitinfo, i18n, textfmt
 from progstyr.coverage import (
     STATUSES,
     IndicatorProgress,
@@ -35,7 +41,7 @@ from progstyr.coverage import (
 )
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.gitinfo import Commit
-from progstyr.load import Snapshot
+from progstyr.load import Snapshot, load_snapshot
 from progstyr.model import Benefit, Decision, Programme, Project
 from progstyr.portfolio import PortfolioUnit, ProgrammeUnit
 from progstyr.render import coverage as render_coverage
@@ -232,6 +238,31 @@ def compare(unit: ProgrammeUnit, old: Snapshot | None, ref: str, commit: Commit,
             )
     changes.decision_logged = bool(changes.decisions)
     return changes
+
+
+def since_snapshots(
+    path: str, ref: str, units: Sequence[ProgrammeUnit]
+) -> tuple[str, Commit, dict[str, Snapshot]]:
+    """`units` as they were at `ref` (a ref of the repository holding `path`): the ref, its
+    commit, and unit (by its shown folder) → Snapshot. Raises `gitinfo.GitError`.
+
+    Each programme is matched with its past by its path from the repository root, so two
+    programmes with the same folder name stay apart, a single file given as PATH finds its
+    programme, and a programme in a submodule is read from the submodule.
+    """
+    commit = gitinfo.resolve(path, ref)
+    root = gitinfo.repository_root(path)
+    if root is None:  # pragma: no cover - resolve has said so already
+        raise gitinfo.GitError("not inside a git repository")
+    folders = {unit.display: gitinfo.tree_path(root, unit.display or ".") for unit in units if not unit.loose}
+    wanted = sorted({folder for folder in folders.values() if folder is not None})
+    snapshots = load_snapshot(gitinfo.files_at(path, commit, wanted)) if wanted else {}
+    shown = {
+        display: snapshots[folder]
+        for display, folder in folders.items()
+        if folder is not None and folder in snapshots
+    }
+    return ref, commit, shown
 
 
 # ---------------------------------------------------------------- the context
@@ -729,6 +760,220 @@ def _globals(lang: str, context: ReportContext) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------- the sandbox's bounds
+#
+# Jinja's sandbox stops a template from reaching Python's internals, not from using up
+# the machine: `{{ 'a' * 10**10 }}` or `"x"|center(10**10)` would take gigabytes, two
+# nested loops over `range(99999)` hours. Every string, list or number a template makes
+# is bounded before it is made (repetition, powers, padding and the filters and methods
+# that grow text), the output is counted as it is produced, and the whole rendering has
+# a deadline. Crossing a bound is a template problem with the template's line.
+
+MAX_TEXT = 16_000_000
+"""Characters of one string, or items of one list, that a template may make."""
+MAX_ARGUMENT = 100_000
+"""The largest number a filter or string method takes as a width, count or size."""
+MAX_DIGITS = 10_000
+"""Digits of an integer a template may make with `**`."""
+MAX_OUTPUT = 64_000_000
+"""Characters of the rendered report."""
+MAX_SECONDS = 60.0
+"""Wall time for rendering the report."""
+
+_GROWING_METHODS = frozenset(
+    {"center", "ljust", "rjust", "zfill", "expandtabs", "replace", "join", "format", "format_map",
+     "extend", "append", "insert", "__mul__", "__rmul__", "__imul__", "__add__", "__iadd__"}
+)  # fmt: skip
+_PERCENT_FIELD = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_WIDE_FIELD = re.compile(r"\{[^{}]*:[^{}]*\d{7,}[^{}]*\}")
+"""A `str.format` field with a width or precision of seven digits or more."""
+_NESTED_FIELD = re.compile(r"\{[^{}]*\{")
+"""A `str.format` field whose width comes from the arguments: `{:{}}`."""
+
+
+class TemplateLimit(Exception):
+    """A template went beyond one of the sandbox's bounds."""
+
+
+def _size(value: object) -> int:
+    return len(value) if isinstance(value, str | bytes | list | tuple | dict | set | frozenset) else 0
+
+
+def _bounded(value: Any) -> Any:
+    if _size(value) > MAX_TEXT:
+        raise TemplateLimit(f"the template makes a value of more than {MAX_TEXT:,} characters or items")
+    return value
+
+
+def _check_arguments(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
+            raise TemplateLimit(f"{name}: {value} is more than the sandbox allows ({MAX_ARGUMENT:,})")
+
+
+def _power_digits(base: int, exponent: int) -> bool:
+    """Whether base ** exponent has more than MAX_DIGITS digits."""
+    return abs(base) > 1 and exponent > 0 and exponent * math.log10(abs(base)) > MAX_DIGITS
+
+
+def _repeat_size(left: Any, right: Any) -> int:
+    for sequence, times in ((left, right), (right, left)):
+        if _size(sequence) and isinstance(times, int):
+            return _size(sequence) * max(times, 0)
+    return 0
+
+
+def _replace_size(text: Any, old: Any, new: Any) -> int:
+    if not isinstance(text, str) or not isinstance(old, str) or not isinstance(new, str):
+        return 0
+    found = text.count(old) if old else len(text) + 1
+    return len(text) + found * max(len(new) - len(old), 0)
+
+
+def _check_percent(text: str) -> None:
+    """`'%*d' % (10**9, 1)`: printf-style fields must not be wider than MAX_ARGUMENT."""
+    for width, precision in _PERCENT_FIELD.findall(text):
+        for part in (width, precision):
+            if part == "*" or (part and int(part) > MAX_ARGUMENT):
+                raise TemplateLimit(f"'%': a field wider than the sandbox allows ({MAX_ARGUMENT:,})")
+
+
+def _join_size(separator: Any, items: Any) -> int:
+    if not isinstance(items, list | tuple):
+        return 0
+    return sum(_size(item) for item in items) + _size(separator) * max(len(items) - 1, 0)
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with what `~` joins checked for size."""
+
+    def visit_Concat(self, node: Any, frame: Any) -> None:
+        self.write("environment.bounded(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class _BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox with every way of making something large bounded."""
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*" and _repeat_size(left, right) > MAX_TEXT:
+            raise TemplateLimit(f"'*' would make more than {MAX_TEXT:,} characters or items")
+        if (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and _power_digits(left, right)
+        ):
+            raise TemplateLimit(f"'**' would make a number of more than {MAX_DIGITS:,} digits")
+        if operator == "%" and isinstance(left, str):
+            _check_percent(left)
+        return _bounded(super().call_binop(context, operator, left, right))
+
+    def bounded(self, value: Any) -> Any:
+        """What `~` made, checked (the compiled template calls this)."""
+        return _bounded(value)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # str.format comes wrapped by the sandbox: the string is the wrapped method's owner
+        wrapped = getattr(__obj, "__wrapped__", None)
+        owner = getattr(__obj, "__self__", None) or getattr(wrapped, "__self__", None)
+        name = getattr(__obj, "__name__", "")
+        if isinstance(owner, str) and name in ("format", "format_map"):
+            if _WIDE_FIELD.search(owner):
+                raise TemplateLimit(f"{name}: a field wider than the sandbox allows ({MAX_ARGUMENT:,})")
+            if _NESTED_FIELD.search(owner):
+                _check_arguments(name, args, kwargs)
+        if isinstance(owner, str | list | bytes) and name in _GROWING_METHODS:
+            _check_arguments(name, args, kwargs)
+            grows = {
+                "join": lambda: _join_size(owner, args[0] if args else ()),
+                "replace": lambda: _replace_size(owner, *args[:2]) if len(args) >= 2 else 0,
+                "extend": lambda: _size(owner) + _size(args[0]) if args else 0,
+                "append": lambda: _size(owner) + 1,
+                "insert": lambda: _size(owner) + 1,
+                "expandtabs": lambda: _size(owner) * (1 + (args[0] if args else 8)),
+            }.get(name)
+            if grows is not None and grows() > MAX_TEXT:
+                raise TemplateLimit(f"{name}: would make more than {MAX_TEXT:,} characters or items")
+        return _bounded(super().call(__context, __obj, *args, **kwargs))
+
+
+def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A Jinja filter or global whose numbers are bounded and whose result is checked."""
+    passes = getattr(function, "jinja_pass_arg", None)
+    skip = 2 if passes is not None else 1  # the context (if passed) and the value
+
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        _check_arguments(name, args[skip:], kwargs)
+        value = args[skip - 1] if len(args) >= skip else None
+        rest = list(args[skip:])
+        if name == "format" and isinstance(value, str):
+            _check_percent(value)
+        grows = {
+            "join": lambda: _join_size(rest[0] if rest else kwargs.get("d", ""), value),
+            "replace": lambda: _replace_size(value, *rest[:2]) if len(rest) >= 2 else 0,
+            "indent": lambda: _size(value) * (1 + (rest[0] if rest and isinstance(rest[0], int) else 4)),
+            "wordwrap": lambda: (
+                _size(value) * (1 + _size(kwargs.get("wrapstring", rest[2] if len(rest) > 2 else "")))
+            ),
+        }.get(name)
+        if grows is not None and grows() > MAX_TEXT:
+            raise TemplateLimit(f"{name}: would make more than {MAX_TEXT:,} characters or items")
+        return _bounded(function(*args, **kwargs))
+
+    return guarded
+
+
+class _Deadline:
+    """Raise TemplateLimit in the rendering thread once `seconds` have passed (and again
+    every 50 ms, should a template's own code swallow it). Only the main thread can be
+    interrupted so; elsewhere the other bounds still hold."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = False
+        self.previous: Any = None
+
+    def _expired(self, signum: int, frame: Any) -> None:
+        raise TemplateLimit(f"the template took longer than {self.seconds:g} seconds")
+
+    def __enter__(self) -> _Deadline:
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, 0.05)
+            self.armed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        while self.armed:  # a last alarm may still arrive while disarming: disarm again
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, self.previous)
+                self.armed = False
+            except TemplateLimit:
+                continue
+
+
+def _template_line(exc: BaseException) -> tuple[str, int] | None:
+    """The template file and line a runtime error happened at (innermost template frame)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        frame_globals = tb.tb_frame.f_globals
+        template = frame_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        elif "__jinja_exception__" in frame_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
 class TemplateProblem(Exception):
     """The template is missing or broken; the message says where."""
 
@@ -778,14 +1023,13 @@ def render(context: ReportContext, template: Path | None = None, fmt: str = "md"
     """The report as Markdown or html, from the shipped template or a user's own (sandboxed
     either way). Word is the html handed to `render.docx`."""
     from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
 
     html = fmt in ("html", "docx")
     default = DEFAULT_TEMPLATES.get(fmt, DEFAULT_TEMPLATE)
     folder, name = (template.parent, template.name) if template else (template_folder(), default)
     currency = context.programmes[0].coverage.currency if context.programmes else "SEK"
     # html: Jinja's own escaping; Markdown: every {{ }} through `escape` unless ready-made.
-    env = SandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=FileSystemLoader(str(folder)),
         autoescape=html,
         undefined=StrictUndefined,
@@ -797,19 +1041,40 @@ def render(context: ReportContext, template: Path | None = None, fmt: str = "md"
         else lambda value: value if isinstance(value, Markup) else escape(value) if value is not None else "",
     )
     env.filters.update(_filters(context.lang, lambda: currency))
+    env.filters.update({key: _guarded(key, function) for key, function in env.filters.items()})
+    env.globals["lipsum"] = _guarded("lipsum", cast(Callable[..., Any], env.globals["lipsum"]))
     env.globals.update(_globals(context.lang, context))
     if html:
         env.globals.update(_html_globals(context.lang, context))
     env.globals["output_format"] = fmt
+
+    def problem(exc: BaseException, message: str) -> TemplateProblem:
+        found = _template_line(exc)
+        line = getattr(exc, "lineno", None) or (found[1] if found else None)
+        where = f"{folder / name}:{line}" if line else str(folder / name)
+        return TemplateProblem(f"{where}: {message}")
+
+    parts: list[str] = []
     try:
         loaded = env.get_template(name)
-        text = loaded.render(ctx=context)
+        with _Deadline(MAX_SECONDS):
+            produced = 0
+            for part in loaded.generate(ctx=context):
+                produced += len(part)
+                if produced > MAX_OUTPUT:
+                    raise TemplateLimit(f"the report would be longer than {MAX_OUTPUT:,} characters")
+                parts.append(part)
     except TemplateError as exc:
-        line = getattr(exc, "lineno", None)
-        where = f"{folder / name}:{line}" if line else str(folder / name)
-        raise TemplateProblem(f"{where}: {exc.message or type(exc).__name__}") from None
+        raise problem(exc, exc.message or type(exc).__name__) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateProblem(f"{folder / name}: {exc}") from None
+    except TemplateLimit as exc:
+        raise problem(exc, str(exc)) from None
+    except (Exception, RecursionError, MemoryError) as exc:
+        if template is None:  # the shipped templates do not fail: that is a bug here
+            raise
+        raise problem(exc, f"{type(exc).__name__}: {exc}") from None
+    text = "".join(parts)
     lines = [line.rstrip() for line in text.splitlines()]
     collapsed: list[str] = []
     for line in lines:

@@ -52,9 +52,9 @@ def benefit_without_gap(ctx: Context) -> Iterator[Diagnostic]:
     if not ctx.unit.complete:
         return
     benefits, gaps, _ = _models(ctx)
-    served = coverage.benefit_gaps(benefits, gaps)
+    served = coverage.benefits_with_gaps(benefits, gaps)
     for benefit_id, entity in ctx.unit.benefits.items():
-        if not served[benefit_id]:
+        if benefit_id not in served:
             yield ctx.emit(entity, "PS503", "cover.benefit_no_gap", (1, 1))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
+from progstyr.coverage import components
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 from progstyr.model import BenefitLevel
@@ -161,47 +162,9 @@ def benefit_cycle(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[set[str]]:
-    """Strongly connected components that contain a cycle (Tarjan, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    result: list[set[str]] = []
-    counter = 0
-    for root in sorted(graph):
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, child_index = work.pop()
-            if child_index == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            children = graph[node]
-            if child_index < len(children):
-                work.append((node, child_index + 1))
-                child = children[child_index]
-                if child not in index:
-                    work.append((child, 0))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            if low[node] == index[node]:
-                component: set[str] = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in graph[node]:
-                    result.append(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return sorted(result, key=min)
+    """Strongly connected components that contain a cycle, by their smallest id."""
+    found = [set(c) for c in components(graph) if len(c) > 1 or c[0] in graph[c[0]]]
+    return sorted(found, key=min)
 
 
 def _cycle_path(graph: dict[str, list[str]], start: str, component: set[str]) -> list[str]:
