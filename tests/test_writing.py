@@ -340,3 +340,100 @@ def test_snapshot_does_not_read_a_fifo(tmp_path: Path):
         fileio.Snapshot.take(fifo)
     assert caught.value.reason == "write.not_regular"
     assert time.monotonic() - started < 5
+
+
+# ---------------------------------------------------------------- item 5: fmt on large files
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def big_benefit(indicators: int, folded: bool = False) -> str:
+    """A valid benefit, its keys out of order, with comments, quoted dates and flow mappings."""
+    note = "    note: >\n      folded\n      text\n\n      kept\n" if folded else ""
+    return "name: Trygghet\nowner: ks\nindicators:\n" + "".join(
+        f"  # indikator {n}\n"
+        f"  - name: Andel {n}  # enkät\n"
+        f"    id: i-{n}\n"
+        "    direction: increase\n"
+        f'    target: {{value: {n}.5, date: "2026-12-31"}}\n'
+        f"{note}"
+        "    measurements:\n"
+        f"      - {{date: 2021-03-31, value: {n}}}\n"
+        for n in range(indicators)
+    )
+
+
+def pure_load(text: str) -> tuple[object, object]:
+    """What fmt did before: compose and construct with ruamel's pure round-trip parser."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    node = yaml.compose(text)
+    return yaml.constructor.construct_document(node), node
+
+
+@pytest.fixture
+def pure_tokens(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the tokens ruamel's pure-Python scanner makes (the slow part of fmt on big files)."""
+    from ruamel.yaml.scanner import Scanner
+
+    counted = [0]
+    original = Scanner.fetch_more_tokens
+
+    def fetch(self: Scanner) -> None:
+        counted[0] += 1
+        original(self)
+
+    monkeypatch.setattr(Scanner, "fetch_more_tokens", fetch)
+    return counted
+
+
+def test_fmt_reads_a_large_file_with_the_c_parser_only(pure_tokens: list[int]):
+    text = big_benefit(2000)  # about 250 KB
+    assert len(text) > 200_000
+    formatted = fmt.format_text(text, "benefit")
+    assert pure_tokens[0] == 0
+    assert formatted.startswith("name: Trygghet\nowner: ks\nindicators:\n  # indikator 0\n  - id: i-0\n")
+
+
+def test_fmt_reads_again_only_the_folded_scalars(pure_tokens: list[int]):
+    text = big_benefit(500, folded=True)
+    formatted = fmt.format_text(text, "benefit")
+    assert 0 < pure_tokens[0] <= 500 * 10  # a few tokens for each folded note, not the whole file
+    assert "    note: >\n      folded\n      text\n\n      kept\n" in formatted
+
+
+FOLDED = [
+    "name: N\nowner: ks\ndescription: >\n  one\n  two\n\n  three\n    more indented\n  four\n",
+    "name: N\nowner: ks\ndescription: >-  # comment\n  one\n  two\n",
+    "name: N\nowner: ks\ndescription: >+\n  one\n  two\n\n\nlevel: end\n",
+    "name: N\nowner: ks\ndescription: >2\n   one\n  two\n",
+    "name: N\nowner: ks\nindicators:\n  - id: a\n    name: >\n      A\n      b\n    direction: increase\n",
+    "name: >\n  folded\n  name\nowner: ks\n",
+    "name: N\nowner: ks\ncontributes_to:\n- >\n  x\n  y\n- z\n",
+]
+
+
+@pytest.mark.parametrize("text", FOLDED)
+def test_the_c_parser_path_formats_as_the_pure_parser_did(text: str, monkeypatch: pytest.MonkeyPatch):
+    fast = fmt.format_text(text, "benefit")
+    monkeypatch.setattr(fmt, "_load", pure_load)
+    assert fast == fmt.format_text(text, "benefit")
+
+
+def test_the_c_parser_path_formats_the_examples_as_the_pure_parser_did(monkeypatch: pytest.MonkeyPatch):
+    paths = sorted((ROOT / "programmes").rglob("*.yaml"))
+    texts = [(path, path.read_text("utf-8")) for path in paths]
+    fast = [fmt.format_text(text, fmt.kind_of(path)) for path, text in texts]
+    monkeypatch.setattr(fmt, "_load", pure_load)
+    assert fast == [fmt.format_text(text, fmt.kind_of(path)) for path, text in texts]
+
+
+def test_the_collector_is_on_again_after_formatting():
+    import gc
+
+    with pytest.raises(fmt.FormatError):
+        fmt.format_text("name: [\n", "benefit")
+    fmt.format_text(big_benefit(3), "benefit")
+    assert gc.isenabled()
