@@ -35,6 +35,30 @@ def _private_read_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
         os.environ["PROGSTYR_CACHE_DIR"] = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_unless_chosen() -> Iterator[None]:
+    """Messages in English unless a test chooses (--lang, or by clearing PROGSTYR_LANG to
+    test the language rule itself: tests/test_language.py). Without this, every command on
+    a Swedish example programme speaks Swedish, as it should for its users."""
+    previous = os.environ.get("PROGSTYR_LANG")
+    os.environ["PROGSTYR_LANG"] = "en"
+    yield
+    if previous is None:
+        os.environ.pop("PROGSTYR_LANG", None)
+    else:
+        os.environ["PROGSTYR_LANG"] = previous
+
+
+NO_LANGUAGE_CHOSEN = {"PROGSTYR_LANG": None}
+"""CliRunner(env=…) for a command run as if nobody chose a language (module fixtures)."""
+
+
+@pytest.fixture
+def no_language_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither --lang nor PROGSTYR_LANG: the language rule decides."""
+    monkeypatch.delenv("PROGSTYR_LANG", raising=False)
+
+
 @pytest.fixture
 def case(tmp_path: Path) -> Callable[[str], Path]:
     """Copy tests/cases/<name> into a temporary folder and return the copy."""

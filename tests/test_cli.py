@@ -77,7 +77,7 @@ def test_swedish_messages(case):
     assert out.splitlines()[-1] == "Hittade 2 fel och 0 varningar i 2 av 7 filer."
 
 
-def test_language_from_configuration(case):
+def test_language_from_configuration(case, no_language_chosen):
     root = case()
     _break_two_files(root)
     (root / "progstyr.toml").write_text('language = "sv"\n', "utf-8")

@@ -150,12 +150,32 @@ def test_csv_one_row_per_benefit():
     code, out = run("coverage", str(CASES / "coverage"), "--as-of", "2022-01-01", "--format", "csv")
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows == [
-        ["programme", "benefit", "level", "gaps", "covered_gaps", "coverage", "budget"],
-        ["coverage", "e1", "end", "4", "3", "0.7500", "175000.00"],
-        ["coverage", "e2", "end", "4", "2", "0.5000", "75000.00"],
-        ["coverage", "i1", "intermediate", "2", "1", "0.5000", "250000.00"],
+    assert [row[:3] + row[4:] for row in rows] == [
+        ["programme", "programme_name", "benefit", "level", "gaps", "covered_gaps", "coverage", "budget"],
+        ["coverage", "Täckningsexempel", "e1", "end", "4", "3", "0.7500", "175000.00"],
+        ["coverage", "Täckningsexempel", "e2", "end", "4", "2", "0.5000", "75000.00"],
+        ["coverage", "Täckningsexempel", "i1", "intermediate", "2", "1", "0.5000", "250000.00"],
     ]
+    assert [row[3] for row in rows[1:]] == ["Trygghet", "Hälsa", "Delaktighet"]
+
+
+def test_csv_in_swedish_opens_in_swedish_excel(no_language_chosen):
+    code, out = run("coverage", str(CASES / "coverage"), "--as-of", "2022-01-01", "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out), delimiter=";"))
+    assert rows[0] == [
+        "program",
+        "programnamn",
+        "nytta",
+        "nyttans namn",
+        "nivå",
+        "gap",
+        "täckta gap",
+        "täckningsgrad",
+        "fördelad budget",
+    ]
+    assert rows[1][4:] == ["huvudnytta", "4", "3", "0,7500", "175000,00"]
+    assert "0.75" not in out
 
 
 def test_markdown_has_tables_matrix_and_map():
@@ -187,7 +207,7 @@ def test_table_on_the_terminal_shows_bars_and_call_outs(monkeypatch):
     assert "High-priority gaps not covered: Gap g4" in out
 
 
-def test_swedish_labels_by_default_from_the_programme_language():
+def test_swedish_labels_by_default_from_the_programme_language(no_language_chosen):
     code, out = run("coverage", str(CASES / "coverage"), "--as-of", "2022-01-01", "--format", "markdown")
     assert code == 0
     # No-break spaces inside the amount and before the unit; the count agrees (1 som försämras).
@@ -260,7 +280,7 @@ def test_shipped_examples_match_figures_worked_out_by_hand():
     assert esf["summary"]["budget_attributed"] == 1_137_500
 
 
-def test_indicator_reported_by_sex_gives_women_and_men_beside_the_total():
+def test_indicator_reported_by_sex_gives_women_and_men_beside_the_total(no_language_chosen):
     # tests/cases/storprogram: otrygghet-sen-kvall has women and men on every value
     # (SPEC §12); progress and status stay on the total. Other indicators carry no by_sex.
     code, out = run("coverage", str(CASES / "storprogram"), "--as-of", "2026-11-30", "--format", "json")

@@ -91,7 +91,7 @@ def test_one_programme_of_a_portfolio_reports_no_portfolio_section(tmp_path):
     assert [p["id"] for p in json.loads(out)["portfolios"]] == ["portfolio"]
 
 
-def test_a_proposal_in_the_decision_log_reads_as_one():
+def test_a_proposal_in_the_decision_log_reads_as_one(no_language_chosen):
     # Lindängen's 2020-06-08 item is the working committee's proposal (seed 001).
     code, out = run("report", str(ROOT / "programmes" / "lindangen"), "--as-of", "2026-11-30")
     assert code == 0
@@ -161,7 +161,7 @@ def test_an_unknown_shared_indicator_is_reported_and_nothing_breaks(tmp_path):
         assert code == 0
 
 
-def test_the_portfolios_language_and_currency_are_its_programmes_defaults(tmp_path):
+def test_the_portfolios_language_and_currency_are_its_programmes_defaults(tmp_path, no_language_chosen):
     root = copy(tmp_path)
     edit(root / "portfolio.yaml", "owner: ks\n", "owner: ks\nlanguage: en\ncurrency: EUR\n")
     code, out = run("report", str(root / "stadsdel-a"), "--as-of", AS_OF)

@@ -20,6 +20,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
+from conftest import NO_LANGUAGE_CHOSEN
 from progstyr.cli import app
 from progstyr.load import load
 
@@ -39,7 +40,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def word_report(tmp_path: Path, path: Path, *extra: str, name: str = "rapport.docx") -> Path:
     target = tmp_path / name
-    result = CliRunner().invoke(app, ["report", str(path), "--as-of", AS_OF, "-o", str(target), *extra])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(path), "--as-of", AS_OF, "-o", str(target), *extra])
     assert result.exit_code == 0, result.stderr
     assert "Rapporten skriven till" in result.stderr
     return target
@@ -107,12 +108,12 @@ def test_same_files_same_word_bytes(tmp_path):
 
 def test_format_option_and_standard_output(tmp_path):
     # --format docx without -o, into a pipe: the bytes of a Word file.
-    result = CliRunner().invoke(app, ["report", str(LINDANGEN), "--as-of", AS_OF, "--format", "docx"])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(LINDANGEN), "--as-of", AS_OF, "--format", "docx"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes[:2] == b"PK"
     # An explicit --format wins over the suffix.
     target = tmp_path / "rapport.txt"
-    result = CliRunner().invoke(
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
         app, ["report", str(LINDANGEN), "--as-of", AS_OF, "-f", "html", "-o", str(target)]
     )
     assert result.exit_code == 0
@@ -141,7 +142,7 @@ def test_bad_reference_doc_is_a_plain_usage_error(tmp_path, content, message):
     if content is not None:
         reference.write_bytes(content)
     target = tmp_path / "rapport.docx"
-    result = CliRunner().invoke(
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
         app,
         [
             "report",
@@ -165,7 +166,7 @@ def test_bad_reference_doc_is_a_plain_usage_error(tmp_path, content, message):
 def test_without_the_word_extra_the_message_says_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "docx", None)
     target = tmp_path / "rapport.docx"
-    result = CliRunner().invoke(app, ["report", str(LINDANGEN), "--as-of", AS_OF, "-o", str(target)])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(LINDANGEN), "--as-of", AS_OF, "-o", str(target)])
     assert result.exit_code == 2
     assert "pip install 'progstyr[word]'" in result.stderr
     assert not target.exists()
@@ -221,7 +222,7 @@ def test_printed_with_libreoffice_no_name_is_split(tmp_path, path, pages):
 )
 def test_a_report_that_cannot_be_what_was_asked_is_a_usage_error(tmp_path, args, message):
     docx.Document().save(str(tmp_path / "mall.docx"))
-    result = CliRunner().invoke(
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
         app, ["report", str(LINDANGEN), "--as-of", AS_OF, *[a.format(tmp=tmp_path) for a in args]]
     )
     assert result.exit_code == 2

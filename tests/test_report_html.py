@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import NO_LANGUAGE_CHOSEN
 from progstyr.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,7 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def report_html(path: Path, *extra: str) -> str:
-    result = CliRunner().invoke(app, ["report", str(path), "--as-of", AS_OF, "--format", "html", *extra])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(path), "--as-of", AS_OF, "--format", "html", *extra])
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -398,7 +399,7 @@ def test_checks_load_no_picture_or_document_library(command):
 def test_agreement_and_missed_on_a_programme_built_for_it():
     # tests/cases/storprogram: 16 indicators in every status, 15 projects in every phase and
     # several ratings of each colour, so each counted form appears with 1 and with more.
-    result = CliRunner().invoke(app, ["report", str(CASES / "storprogram"), "--as-of", AS_OF])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(CASES / "storprogram"), "--as-of", AS_OF])
     assert result.exit_code == 0, result.stderr
     summary = result.stdout.split("## Sammanfattning\n", 1)[1].split("\n## ", 1)[0]
     assert (
@@ -427,7 +428,7 @@ def test_agreement_and_missed_on_a_programme_built_for_it():
     # Missed targets come before everything else the steering group is asked to look at.
     first = [line for line in attention.splitlines() if line.startswith("- **")][:3]
     assert first == missed
-    english = CliRunner().invoke(
+    english = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
         app, ["report", str(CASES / "storprogram"), "--as-of", AS_OF, "--lang", "en"]
     )
     assert (

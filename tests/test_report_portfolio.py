@@ -76,7 +76,9 @@ def portfolio() -> dict:
 
 @pytest.fixture(scope="module")
 def markdown() -> str:
-    return report(CASE)
+    with pytest.MonkeyPatch.context() as patch:  # nobody chose a language: the portfolio's
+        patch.delenv("PROGSTYR_LANG", raising=False)
+        return report(CASE)
 
 
 def section(text: str, heading: str) -> str:
@@ -645,7 +647,9 @@ def test_shared_chart_without_measurements_says_so(comparisons):
 @pytest.fixture(scope="module")
 def html_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("portfolio-html") / "portfolio.html"
-    result = CliRunner().invoke(app, ["report", str(CASE), "--as-of", AS_OF, "-o", str(target)])
+    with pytest.MonkeyPatch.context() as patch:  # nobody chose a language: the portfolio's
+        patch.delenv("PROGSTYR_LANG", raising=False)
+        result = CliRunner().invoke(app, ["report", str(CASE), "--as-of", AS_OF, "-o", str(target)])
     assert result.exit_code == 0, result.stderr
     return target
 

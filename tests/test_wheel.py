@@ -49,7 +49,8 @@ def test_wheel_ships_templates_and_renders_a_report(tmp_path):
         check=True,
         capture_output=True,
     )
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    # no language chosen: the report speaks the programme's (Swedish)
+    env = {**{k: v for k, v in os.environ.items() if k != "PROGSTYR_LANG"}, "PYTHONPATH": str(target)}
     where = subprocess.run(
         [sys.executable, "-c", "import progstyr; print(progstyr.__file__)"],
         env=env,

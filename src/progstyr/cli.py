@@ -67,6 +67,17 @@ class Lang(StrEnum):
     en = "en"
 
 
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="sv or en, for messages and documents alike. Default: PROGSTYR_LANG, else `language` "
+        "in the configuration, else the programme's language.",
+        show_default=False,
+    ),
+]
+
+
 def _boundary(fn: F) -> F:
     """Turn an unexpected exception into a short message and exit 2, never a traceback."""
 
@@ -130,14 +141,90 @@ AS_OF_LAST = dt.date(2200, 12, 31)
 """The dates --as-of accepts (the years a programme's resources may name)."""
 
 
-def _language(option: Lang | None, configured: str | None) -> str:
+def _language(option: Lang | None, configured: str | None, programme: str | None = None) -> str:
+    """The one language rule, for every command and everything it prints: --lang, else
+    PROGSTYR_LANG, else `language` in the configuration, else the language of the
+    programmes the command is about (their portfolio's, or the first programme's), else
+    English. docs/design.md, "Messages and language"."""
     from progstyr import i18n
 
     if option is not None:
         return option.value
+    environment = os.environ.get("PROGSTYR_LANG")
+    if environment:
+        return i18n.normalise_language(environment)
     if configured:
         return configured
-    return i18n.normalise_language(os.environ.get("PROGSTYR_LANG"))
+    if programme:
+        return i18n.normalise_language(programme)
+    return i18n.DEFAULT_LANGUAGE
+
+
+def _configured_language(start: str) -> str | None:
+    """`language` from the configuration that applies at `start` (None when unset or broken)."""
+    from progstyr.config import find_config, load_config
+
+    if not os.path.exists(start):
+        return None
+    config, _problems = load_config(find_config(start))
+    return config.language
+
+
+def _portfolio_language(portfolio: Any) -> str | None:
+    """The language the programmes under PATH are written in: the first shown portfolio's,
+    else the first programme's (programmes inherit their portfolio's by default)."""
+    shown = _shown_portfolios(portfolio)
+    for unit in shown:
+        if unit.entity is not None:
+            return str(unit.entity.model.language.value)
+    for programme in portfolio.programmes:
+        if programme.programme is not None:
+            return str(programme.programme.model.language.value)
+    return None
+
+
+def _folder_language(targets: list[str]) -> str | None:
+    """The language of the programme (or portfolio) a PATH is in, or of the first one
+    below it, read from its programme.yaml or portfolio.yaml: for commands that do not
+    load every file (fmt, new)."""
+    from pathlib import Path
+
+    for target in targets:
+        start = Path(target) if Path(target).is_dir() else Path(target).parent
+        for folder in (start, *start.parents):
+            found = _declared_language(folder)
+            if found is not None:
+                return found
+            if (folder / ".git").exists():
+                break
+        if start.is_dir():
+            for child in sorted(start.iterdir()):
+                found = _declared_language(child) if child.is_dir() else None
+                if found is not None:
+                    return found
+    return None
+
+
+def _declared_language(folder: Any) -> str | None:
+    """`language` of folder's portfolio.yaml or programme.yaml (sv when not given), or None
+    when the folder has neither."""
+    from progstyr import yamlread
+
+    for name in ("portfolio.yaml", "portfolio.yml", "programme.yaml", "programme.yml"):
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        try:
+            with open(candidate, "rb") as handle:
+                raw = handle.read(yamlread.MAX_FILE_BYTES)
+        except OSError:
+            return None
+        text, _problem = yamlread.decode(raw)
+        doc, _problems = yamlread.parse(text or "")
+        data = doc.data if doc is not None else None
+        language = data.get("language") if isinstance(data, dict) else None
+        return language if language in ("sv", "en") else "sv"
+    return None
 
 
 @app.command()
@@ -165,14 +252,7 @@ def validate(
             "--as-of", help="Check as of this date (YYYY-MM-DD). Default: today.", show_default=False
         ),
     ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang",
-            help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.",
-            show_default=False,
-        ),
-    ] = None,
+    lang: LangOption = None,
     no_cache: NoCache = False,
     jobs: Jobs = None,
 ) -> None:
@@ -238,12 +318,7 @@ def coverage(
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang", help="Language of labels. Default: the programme's language.", show_default=False
-        ),
-    ] = None,
+    lang: LangOption = None,
     no_cache: NoCache = False,
     jobs: Jobs = None,
 ) -> None:
@@ -257,15 +332,14 @@ def coverage(
     from progstyr.diagnostics import Severity
     from progstyr.render import coverage as render
 
-    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
+    portfolio, _config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
     analyses = [analysis.analyse_unit(unit, day) for unit in portfolio.programmes]
-    language = _document_language(lang, config.language, analyses[0].language if analyses else None, language)
     chosen = output_format or (CoverageFormat.table if sys.stdout.isatty() else CoverageFormat.markdown)
     if chosen is CoverageFormat.json:
         shown = analysis.portfolios_of(analyses, day, _shown_portfolios(portfolio))
         sys.stdout.write(render.to_json(analyses, day, shown))
     elif chosen is CoverageFormat.csv:
-        sys.stdout.write(render.to_csv(analyses))
+        sys.stdout.write(render.to_csv(analyses, language))
     elif chosen is CoverageFormat.markdown:
         sys.stdout.write(render.to_markdown(analyses, day, language))
     else:
@@ -298,12 +372,7 @@ def report(
     path: Annotated[
         str, typer.Argument(help="A programme folder or a folder of programmes. Default: .")
     ] = ".",
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang", help="Report language. Default: the programme's language.", show_default=False
-        ),
-    ] = None,
+    lang: LangOption = None,
     template: Annotated[
         str | None,
         typer.Option(
@@ -359,12 +428,8 @@ def report(
     from progstyr import report as reporting
     from progstyr.diagnostics import Severity
 
-    portfolio, config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
+    portfolio, _config, day, language, diagnostics = _load_checked([path], as_of, lang, no_cache, jobs)
     units = portfolio.programmes
-    first = units[0].programme if units else None
-    language = _document_language(
-        lang, config.language, first.model.language.value if first else None, language
-    )
     fmt = _report_format(output_format, output, language)
     if fmt == "docx" and output is None and sys.stdout.isatty():
         raise _usage_error(i18n.text("cli.docx_needs_output", language))
@@ -436,9 +501,7 @@ def report(
 @_boundary
 def rules(
     code: Annotated[str | None, typer.Argument(help="A code such as PS201 to explain it.")] = None,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Language. Default: PROGSTYR_LANG, en.", show_default=False)
-    ] = None,
+    lang: LangOption = None,
 ) -> None:
     """List every check code with its severity and one-line doc, or explain one."""
     import inspect
@@ -446,24 +509,32 @@ def rules(
     from progstyr import checks, i18n
     from progstyr.checks.examples import EXAMPLES
 
-    language = _language(lang, None)
+    language = _language(lang, _configured_language("."), _folder_language(["."]))
+    def severity(rule: Any) -> str:
+        return i18n.text(f"severity.{rule.severity.value}", language)
+
     if code is None:
+        width = max(len(severity(r)) for r in checks.RULES.values())
         for key in sorted(checks.RULES):
             listed = checks.RULES[key]
-            typer.echo(f"{key}  {listed.severity.value:<7}  {listed.title(language)}")
+            typer.echo(f"{key}  {severity(listed):<{width}}  {listed.title(language)}")
         return
     rule = checks.RULES.get(code.upper())
     if rule is None:
         raise _usage_error(i18n.text("rules.unknown", language, code=code))
-    doc = inspect.getdoc(rule.check) if rule.check else None
     bad, good = EXAMPLES[rule.code]
+    family = i18n.text(f"family.{rule.family}", language) if i18n.has(f"family.{rule.family}") else rule.family
     lines = [
-        f"{rule.code} ({rule.severity.value}): {rule.title(language)}",
+        f"{rule.code} ({severity(rule)}): {rule.title(language)}",
         "",
-        f"{i18n.text('rules.family', language)}: {rule.family}",
+        f"{i18n.text('rules.family', language)}: {family}",
     ]
-    if doc and language == "en":  # the rationale is the rule's docstring, written in English
-        lines += ["", f"{i18n.text('rules.explain_why', language)}: {doc}"]
+    # The rationale: the check's docstring, in the table (both languages) as why.<code>.
+    why = i18n.text(f"why.{rule.code}", language) if i18n.has(f"why.{rule.code}") else None
+    if why is None and language == "en" and rule.check is not None:
+        why = inspect.getdoc(rule.check)
+    if why:
+        lines += ["", f"{i18n.text('rules.explain_why', language)}: {why}"]
     lines += ["", "✗", _indent(bad), "", "✓", _indent(good)]
     typer.echo("\n".join(lines))
 
@@ -489,7 +560,8 @@ def schema(
     written = schemas.all_schemas()
     for name, text in written.items():
         write_atomic(folder / name, text)
-    typer.echo(i18n.text("schema.written", _language(None, None), count=len(written), path=out), err=True)
+    language = _language(None, _configured_language("."), _folder_language(["."]))
+    typer.echo(i18n.text("schema.written", language, count=len(written), path=out), err=True)
 
 
 @app.command(name="fmt")
@@ -504,9 +576,7 @@ def fmt_command(
     check: Annotated[
         bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1.")
     ] = False,
-    lang: Annotated[
-        Lang | None, typer.Option("--lang", help="Language of the messages.", show_default=False)
-    ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Put programme files in one canonical style (SPEC key order, two-space indent), keeping every comment.
 
@@ -518,8 +588,8 @@ def fmt_command(
     from progstyr import fmt, i18n
     from progstyr.load import discover
 
-    language = _language(lang, None)
     targets = paths or ["."]
+    language = _language(lang, _configured_language(targets[0]), _folder_language(targets))
     plan = discover(targets)
     if plan.missing:
         raise _usage_error(i18n.text("cli.path_missing", language, path=", ".join(plan.missing)))
@@ -598,13 +668,14 @@ def new(
         str | None,
         typer.Option("--as-of", help="Dates start here (YYYY-MM-DD). Default: today.", show_default=False),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Start a new file from a valid scaffold with TODO comments; never overwrites."""
     from pathlib import Path
 
     from progstyr import i18n, scaffold
 
-    language = _language(None, None)
+    language = _language(lang, _configured_language(programme), _folder_language([programme]))
     day = _parse_as_of(as_of, language)
     try:
         made = scaffold.create(kind.value, ident, name, Path(programme), day)
@@ -636,10 +707,7 @@ def pull(
         str | None,
         typer.Option("--as-of", help="Take values up to this date (YYYY-MM-DD). Default: today.", show_default=False),
     ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.", show_default=False),
-    ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Fetch indicator values from Kolada into the benefit files (indicators with `kolada:`).
 
@@ -799,10 +867,7 @@ def import_command(
         str | None,
         typer.Option("--as-of", help="Today, for checking dates (YYYY-MM-DD). Default: today.", show_default=False),
     ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option("--lang", help="Language of the messages. Default: configuration, PROGSTYR_LANG, en.", show_default=False),
-    ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Add measurements from a spreadsheet: one row per measurement.
 
@@ -890,15 +955,6 @@ def _report_format(option: ReportFormat | None, output: str | None, language: st
     return "md"
 
 
-def _document_language(
-    option: Lang | None, configured: str | None, programme: str | None, chosen: str
-) -> str:
-    """Documents about a programme speak its language unless the user chose one."""
-    if option is None and configured is None and not os.environ.get("PROGSTYR_LANG") and programme:
-        return programme
-    return chosen
-
-
 def _load_checked(
     targets: list[str], as_of: str | None, lang: Lang | None, no_cache: bool = False, jobs: int | None = None
 ) -> tuple[Any, Any, dt.date, str, list[Any]]:
@@ -937,6 +993,7 @@ def _load_checked(
         read_cache.save()
     portfolio.extra.extend(config_problems)
     diagnostics = sort(checks.run(portfolio, day, config))
+    language = _language(lang, config.language, _portfolio_language(portfolio))
     return portfolio, config, day, language, diagnostics
 
 

@@ -334,6 +334,181 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         '\'language\' must be "sv" or "en"',
         '\'language\' ska vara "sv" eller "en"',
     ),
+    # ------------------------------------------------------------ rules: families and rationale
+    "why.PS201": (
+        "Every id a file names must exist, or the link silently means nothing.",
+        "Varje id som en fil anger måste finnas, annars blir hänvisningen meningslös utan att någon märker "
+        "det.",
+    ),
+    "why.PS202": (
+        "Ids that others refer to must be unique, or a reference is ambiguous. An organisation of the "
+        "portfolio declared again in a programme could drift apart from the shared one.",
+        "Id som andra hänvisar till måste vara unika, annars är hänvisningen tvetydig. En organisation i "
+        "portföljen som anges på nytt i ett program kan med tiden börja skilja sig från den gemensamma.",
+    ),
+    "why.PS203": (
+        "A benefits map that loops can never be rolled up to end benefits.",
+        "En nyttokarta som går runt i en cirkel kan aldrig summeras upp till huvudnyttor.",
+    ),
+    "why.PS204": (
+        "An end benefit feeds nothing; an intermediate one must feed something.",
+        "En huvudnytta bidrar inte till något; en delnytta måste bidra till något.",
+    ),
+    "why.PS301": (
+        "A period that ends before it starts is a typo that breaks every timeline.",
+        "En period som slutar innan den börjar är ett skrivfel som förstör varje tidslinje.",
+    ),
+    "why.PS302": (
+        "Work planned outside the programme's period has no programme to report to.",
+        "Arbete som planeras utanför programperioden har inget program att rapportera till.",
+    ),
+    "why.PS303": (
+        "A measurement or status from the future is a typo in the year.",
+        "En mätning eller statusrapport från framtiden är ett skrivfel i årtalet.",
+    ),
+    "why.PS304": (
+        "Series are read in file order: the last entry is taken as the latest.",
+        "Serier läses i den ordning de står i filen: den sista posten tas som den senaste.",
+    ),
+    "why.PS401": (
+        "A benefit nobody measures is the evaluations' most common finding.",
+        "En nytta som ingen mäter är utvärderingarnas vanligaste iakttagelse.",
+    ),
+    "why.PS402": (
+        "Without a baseline and a target, progress cannot be computed.",
+        "Utan utgångsvärde och målvärde går det inte att beräkna utvecklingen.",
+    ),
+    "why.PS403": (
+        "A target on the wrong side of the baseline makes every status read backwards.",
+        "Ett målvärde på fel sida om utgångsvärdet gör att varje status visar det omvända.",
+    ),
+    "why.PS404": (
+        "During implementation every indicator should be measured at least yearly.",
+        "Under genomförandet bör varje indikator mätas minst en gång om året.",
+    ),
+    "why.PS406": (
+        "Sex-disaggregated follow-up (könsuppdelad statistik) needs women and men on every value: a gap in "
+        "one series makes the comparison between them meaningless.",
+        "Uppföljning med könsuppdelad statistik kräver uppgifter för kvinnor och män i varje värde: en "
+        "lucka i den ena serien gör jämförelsen mellan dem meningslös.",
+    ),
+    "why.PS501": (
+        "A gap-closing project that closes no gap cannot be traced to any benefit.",
+        "Ett projekt som ska stänga gap men inte stänger något gap går inte att spåra till någon nytta.",
+    ),
+    "why.PS502": (
+        "The joint prioritisation means little if the top gaps have no work under way.",
+        "Den gemensamma prioriteringen betyder lite om inget arbete pågår med de högst prioriterade gapen.",
+    ),
+    "why.PS503": (
+        "A benefit no gap leads to will not come about by itself.",
+        "En nytta som inget gap leder till uppstår inte av sig själv.",
+    ),
+    "why.PS504": (
+        "A gap is closed by delivered work, not by changing its status.",
+        "Ett gap stängs genom levererat arbete, inte genom att man ändrar dess status.",
+    ),
+    "why.PS601": (
+        "Delivered work with no receiver is the fault the evaluations found at closing.",
+        "Levererat arbete utan mottagare är den brist som utvärderingarna fann vid stängningen.",
+    ),
+    "why.PS602": (
+        "When the programme closes, ongoing work needs someone to carry it on.",
+        "När programmet stängs behöver pågående arbete någon som driver det vidare.",
+    ),
+    "why.PS603": (
+        "A closed programme cannot still be running projects.",
+        "Ett stängt program kan inte fortfarande driva projekt.",
+    ),
+    "why.PS604": (
+        "The steering group sees the latest status; an old one hides today's problems.",
+        "Styrgruppen ser den senaste statusrapporten; en gammal döljer dagens problem.",
+    ),
+    "why.PS605": (
+        "A project past its end date should be completed, handed over or cancelled.",
+        "Ett projekt som har passerat sitt slutdatum bör vara avslutat, överlämnat eller avbrutet.",
+    ),
+    "why.PS606": (
+        "A milestone past its date and not done needs a decision or a new date.",
+        "En milstolpe som har passerat sitt datum utan att vara klar behöver ett beslut eller ett nytt "
+        "datum.",
+    ),
+    "why.PS701": (
+        "Funding that does not add up to the total means one of them is wrong.",
+        "Finansiering som inte summerar till budgetens total betyder att det ena eller det andra är fel.",
+    ),
+    "why.PS702": (
+        "Spending past the total needs a decision.",
+        "Att förbruka mer än budgetens total kräver ett beslut.",
+    ),
+    "why.PS801": (
+        "Goal drift (målglidning): an end benefit tied to none of the goals the portfolio's owner decided "
+        "widens the programme beyond its mandate, the evaluations' hardest finding.",
+        "Målglidning: en huvudnytta som inte är kopplad till något av de mål som portföljens ägare beslutat "
+        "vidgar programmet utöver dess uppdrag, vilket var utvärderingarnas allvarligaste iakttagelse.",
+    ),
+    "why.PS802": (
+        "A goal, shared indicator or body that does not exist makes the link mean nothing: the benefit "
+        "counts for no goal, the indicator is compared with nothing, the report goes nowhere.",
+        "Ett mål, en gemensam indikator eller ett organ som inte finns gör hänvisningen meningslös: nyttan "
+        "räknas inte till något mål, indikatorn jämförs inte med något och återrapporteringen når ingen.",
+    ),
+    "why.PS803": (
+        "Shared indicators are how the owner compares the programmes (\"22 different interpretations\" "
+        "otherwise): each programme must report every one of them.",
+        "Med gemensamma indikatorer jämför ägaren programmen (annars blir det \"22 olika tolkningar\"): "
+        "varje program måste rapportera var och en av dem.",
+    ),
+    "why.PS804": (
+        "A programme's figure for a shared indicator is only comparable with the others' when it is "
+        "measured the same way: same unit, same direction, by sex when the portfolio's is.",
+        "Ett programs värde för en gemensam indikator går bara att jämföra med de andras om det mäts på "
+        "samma sätt: samma enhet, samma riktning och könsuppdelat när portföljens indikator är det.",
+    ),
+    "why.PS805": (
+        "Reporting upward was \"scattered and unstructured\": a report agreed at a fixed interval (DR1, "
+        "DR2, Årsanalys) that has not been delivered in time is visible before the owner asks.",
+        "Återrapporteringen var \"splittrad och ostrukturerad\": en återrapportering med ett överenskommet "
+        "fast intervall (DR1, DR2, Årsanalys) som inte har lämnats i tid syns innan ägaren frågar efter "
+        "den.",
+    ),
+    "why.PS806": (
+        "An evaluation is only worth what is done with it: an open recommendation past its due date, or one "
+        "left without a response half a year after the evaluation ended, is forgotten.",
+        "En utvärdering är bara värd det som görs med den: en rekommendation som är öppen efter sista "
+        "datum, eller som står utan svar ett halvår efter att utvärderingen avslutades, är bortglömd.",
+    ),
+    "why.PS807": (
+        "Follow-up research \"never attached from the start\" left the evaluators of Malmö's area "
+        "programmes without a baseline: while there is still time, an external evaluation or follow-up "
+        "research should be planned to begin within a year of the start. A programme in a portfolio is "
+        "covered by the portfolio's evaluation.",
+        "Följeforskning som \"aldrig kopplades på från start\" lämnade utvärderarna av Malmös "
+        "områdesprogram utan utgångsvärde: medan det fortfarande finns tid bör en extern utvärdering eller "
+        "följeforskning planeras så att den börjar inom ett år från start. Ett program i en portfölj "
+        "omfattas av portföljens utvärdering.",
+    ),
+    "why.PS808": (
+        "More than half the money went to staff in Malmö's area programmes: a year in which staff and "
+        "premises take more than `overhead_share_max` of the resources leaves little for work.",
+        "I Malmös områdesprogram gick mer än hälften av pengarna till personal: tar personal och lokaler "
+        "mer än `overhead_share_max` av resurserna ett år blir det lite kvar till själva arbetet.",
+    ),
+    "why.PS809": (
+        "An actor listed but given no role (owner, partner, recipient, payer, a report's receiver) is "
+        "either a role forgotten in the files or a name that should go.",
+        "En aktör som finns i listan men inte har någon roll (ägare, samverkanspart, mottagare, betalare, "
+        "mottagare av en återrapportering) är antingen en roll som glömts bort i filerna eller ett namn som "
+        "bör tas bort.",
+    ),
+    "family.budget": ("budget", "budget"),
+    "family.coverage": ("coverage", "täckning"),
+    "family.dates": ("dates", "datum"),
+    "family.files": ("files", "filer"),
+    "family.lifecycle": ("lifecycle", "livscykel"),
+    "family.measurability": ("measurability", "mätbarhet"),
+    "family.portfolio": ("portfolio", "portfölj"),
+    "family.references": ("references", "hänvisningar"),
     # ------------------------------------------------------------ pull and import (SPEC §12)
     "config.kolada_url": (
         "'kolada_url' must be a web address starting with http:// or https://",
@@ -842,6 +1017,15 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Okänd kod '{code}'. Kör 'progstyr rules' för listan.",
     ),
     "schema.written": ("Wrote {count} schemas to {path}", "Skrev {count} scheman till {path}"),
+    "csv.programme": ("programme", "program"),
+    "csv.programme_name": ("programme_name", "programnamn"),
+    "csv.benefit": ("benefit", "nytta"),
+    "csv.benefit_name": ("benefit_name", "nyttans namn"),
+    "csv.level": ("level", "nivå"),
+    "csv.gaps": ("gaps", "gap"),
+    "csv.covered_gaps": ("covered_gaps", "täckta gap"),
+    "csv.coverage": ("coverage", "täckningsgrad"),
+    "csv.budget": ("budget", "fördelad budget"),
     "col.benefit": ("Benefit", "Nytta"),
     "col.level": ("Level", "Nivå"),
     "col.gaps": ("Gaps covered", "Täckta gap"),

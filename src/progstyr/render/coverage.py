@@ -319,26 +319,45 @@ def to_json(
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_COLUMNS = ("programme", "benefit", "level", "gaps", "covered_gaps", "coverage", "budget")
+CSV_COLUMNS = (
+    "programme",
+    "programme_name",
+    "benefit",
+    "benefit_name",
+    "level",
+    "gaps",
+    "covered_gaps",
+    "coverage",
+    "budget",
+)
 
 
-def to_csv(analyses: Sequence[ProgrammeCoverage]) -> str:
-    """One row per benefit, for the spreadsheet."""
+def to_csv(analyses: Sequence[ProgrammeCoverage], lang: str = "en") -> str:
+    """One row per benefit, for the spreadsheet: ids and names. In Swedish as Swedish Excel
+    opens it directly: Swedish headers and levels, `;` between columns, decimal comma."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    swedish = lang == "sv"
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=";" if swedish else ",")
+    writer.writerow([_t(f"csv.{name}", lang) for name in CSV_COLUMNS])
+
+    def number(value: float, decimals: int) -> str:
+        text = f"{value:.{decimals}f}"
+        return text.replace(".", ",") if swedish else text
+
     for analysis in analyses:
         for b in analysis.benefits:
-            coverage = "" if b.coverage is None else f"{b.coverage:.4f}"
+            level = _t(f"benefit_level.{b.level.value}", lang) if swedish else b.level.value
             writer.writerow(
                 [
                     analysis.id,
+                    analysis.name,
                     b.id,
-                    b.level.value,
+                    b.name,
+                    level,
                     len(b.gaps),
                     len(b.covered_gaps),
-                    coverage,
-                    f"{b.budget:.2f}",
+                    "" if b.coverage is None else number(b.coverage, 4),
+                    number(b.budget, 2),
                 ]
             )
     return buffer.getvalue()
@@ -556,7 +575,7 @@ def to_rich(analyses: Sequence[ProgrammeCoverage], as_of: dt.date, lang: str, wi
             box=box.SIMPLE_HEAD if compact else box.HEAVY_HEAD,
             pad_edge=not compact,
         )
-        rows = []
+        rows: list[dict[str, Any]] = []
         for b in analysis.benefits:
             statuses = Text()
             for i, progress in enumerate(b.indicators):
