@@ -18,6 +18,33 @@ from progstyr import i18n
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED_ESCAPES = {"\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r"}
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one line of any output, in the spirit of git's quotePath:
+    control characters (a newline, ESC, C1 controls), bidirectional overrides and line
+    separators become C-style escapes (`\\n`, `\\x1b`, `\\u202e`), and a byte of a file
+    name that is not UTF-8 becomes `\\xff`. Everything else, å, ä and ö included, stays.
+    Escaping is per character, so it can be applied to parts of a path and joined."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape_one, text)
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -39,16 +66,20 @@ class Diagnostic:
     key: str
     args: Args = ()
 
-    def message(self, lang: str, dates: Callable[[dt.date], str] | None = None) -> str:
+    def message(
+        self, lang: str, dates: Callable[[dt.date], str] | None = None, *, escape: bool = True
+    ) -> str:
         """The sentence in `lang`; `dates` rewrites the ISO dates among its arguments (the
-        report writes dates in its language's one style)."""
+        report writes dates in its language's one style). Control characters from a name
+        or value are escaped (`printable`) unless the caller escapes them itself."""
         args = dict(self.args)
         if dates is not None:
             for name, value in args.items():
                 if isinstance(value, str) and _ISO_DATE.fullmatch(value):
                     with contextlib.suppress(ValueError):
                         args[name] = dates(dt.date.fromisoformat(value))
-        return i18n.message(self.key, lang, args)
+        text = i18n.message(self.key, lang, args)
+        return printable(text) if escape else text
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         return (self.path, self.line, self.col, self.code, self.key, repr(self.args))
@@ -88,7 +119,7 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, lang: str) -> str:
 def render_text(diagnostics: Sequence[Diagnostic], files: int, lang: str) -> str:
     """`path:line:col: CODE severity: message` lines, then a one-line summary."""
     lines = [
-        f"{d.path}:{d.line}:{d.col}: {d.code} {i18n.text('severity.' + d.severity.value, lang)}: "
+        f"{printable(d.path)}:{d.line}:{d.col}: {d.code} {i18n.text('severity.' + d.severity.value, lang)}: "
         f"{d.message(lang)}"
         for d in diagnostics
     ]
@@ -110,7 +141,7 @@ def render_json(diagnostics: Sequence[Diagnostic], files: int, lang: str, as_of:
         "summary": {"errors": errors, "warnings": warnings},
         "diagnostics": [
             {
-                "path": d.path,
+                "path": printable(d.path),
                 "line": d.line,
                 "column": d.col,
                 "code": d.code,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import stat
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from progstyr import cache, yamlread
-from progstyr.diagnostics import Diagnostic, Severity, make_args
+from progstyr.diagnostics import Diagnostic, Severity, make_args, printable
 from progstyr.i18n import Term
 from progstyr.model import (
     FOLDER_KINDS,
@@ -42,6 +44,11 @@ PROGRAMME_FILES = ("programme.yaml", "programme.yml")
 PORTFOLIO_FILES = ("portfolio.yaml", "portfolio.yml")
 MAX_FILES_PER_FOLDER = 50_000
 """A folder with more entries than this is refused (PS107) rather than read."""
+MAX_FOLDER_DEPTH = 32
+"""Folders nested deeper than this below a PATH are not read (PS107 on the first one)."""
+MAX_NUMBER = 10**15
+"""A number in a programme file beyond ±this (a thousand million million) is refused (PS104):
+sums, differences and chart scales of such numbers overflow or lose all precision."""
 SKIP_DIRS = frozenset({".git", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"})
 
 
@@ -82,16 +89,20 @@ class Plan:
     implicit: set[str] = field(default_factory=set)
     """Files loaded only so that references can be checked (a programme's portfolio.yaml
     when PATH is the programme): their own findings are not reported."""
+    base_depth: int = 0
+    """The number of parts of the PATH being searched: folder depth counts from it."""
 
 
 def _display(base_display: str, base: FsPath, path: FsPath) -> str:
+    """How `path` is shown: `base` shown as `base_display`, then the rest of the path with
+    control characters and bytes that are not UTF-8 escaped (diagnostics.printable)."""
     base_text, path_text = str(base), str(path)
     if path_text.startswith(base_text + os.sep) and os.sep == "/":  # the common case, without relpath
-        rel = path_text[len(base_text) + 1 :]
+        rel = printable(path_text[len(base_text) + 1 :])
         if base_display in ("", "."):
             return os.path.normpath(rel)
         return os.path.normpath(base_display + "/" + rel)
-    rel = os.path.relpath(path, base)
+    rel = printable(os.path.relpath(path, base))
     joined = rel if base_display in ("", ".") else os.path.join(base_display, rel)
     return os.path.normpath(joined).replace(os.sep, "/")
 
@@ -101,7 +112,93 @@ def _is_yaml(name: str) -> bool:
 
 
 def _is_programme_dir(path: FsPath) -> bool:
-    return any((path / name).is_file() for name in PROGRAMME_FILES)
+    """A folder with a programme.yaml: a file, or something in its place (a pipe, a link
+    to nothing) that reading then reports."""
+    return any(_is_file_like(path / name) for name in PROGRAMME_FILES)
+
+
+def _is_file_like(path: FsPath) -> bool:
+    """There is an entry at `path` and it is not a folder (nor a link to one)."""
+    return os.path.lexists(path) and not path.is_dir()
+
+
+def _not_regular(path: FsPath) -> tuple[str, tuple[tuple[str, object], ...]] | None:
+    """Why `path` is not a regular file that can be read without waiting (a PS107 message
+    key and its arguments), or None. Checked before any file is opened: opening a named
+    pipe waits for a writer, a device may never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ("read.dangling_link", ()) if os.path.islink(path) else None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return "read.not_regular", (("what", Term(_file_type(mode))),)
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "filetype.fifo"
+    if stat.S_ISSOCK(mode):
+        return "filetype.socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "filetype.device"
+    return "filetype.other"
+
+
+def _file_ref(
+    path: FsPath, display: str, kind: str | None, problem: str | None = None, *, regular: bool = False
+) -> FileRef:
+    """A FileRef, with PS107 instead when `path` is not a regular file (not looked at
+    again when the folder listing already said it is one: `regular`)."""
+    special = None if regular else _not_regular(path)
+    if special is not None:
+        return FileRef(path, display, kind, special[0], "PS107", special[1])
+    return FileRef(path, display, kind, problem)
+
+
+def _too_deep(plan: Plan, folder: FsPath, display: str) -> bool:
+    """True, with a PS107 on `folder`, when it is nested deeper than MAX_FOLDER_DEPTH below
+    the PATH being searched (a chain of 1,000 folders must not exhaust the stack)."""
+    if len(folder.parts) - plan.base_depth <= MAX_FOLDER_DEPTH:
+        return False
+    ref = FileRef(folder, display, None, "read.too_deep_folders", "PS107", (("limit", MAX_FOLDER_DEPTH),))
+    if all(known.display != display for known in plan.loose):
+        plan.loose.append(ref)
+    return True
+
+
+def _walk(top: FsPath, plan: Plan, display: str) -> Iterator[tuple[FsPath, list[str], list[str]]]:
+    """Like os.walk(top, followlinks=False), top-down with sorted names, but without
+    recursion and no deeper than MAX_FOLDER_DEPTH below the PATH (PS107 where it stops).
+    The caller may prune the folder list it is given, as with os.walk. Folders that
+    cannot be read are passed over, as os.walk does."""
+    stack = [top]
+    while stack:
+        current = stack.pop()
+        dirs: list[str] = []
+        files: list[str] = []
+        links: set[str] = set()
+        try:
+            with os.scandir(current) as scan:
+                for entry in scan:
+                    try:
+                        is_dir = entry.is_dir()
+                        if is_dir and entry.is_symlink():
+                            links.add(entry.name)
+                    except OSError:
+                        is_dir = False
+                    (dirs if is_dir else files).append(entry.name)
+        except OSError:
+            continue
+        dirs.sort()
+        files.sort()
+        yield current, dirs, files
+        for name in reversed(dirs):
+            if name in links:
+                continue
+            below = current / name
+            if not _too_deep(plan, below, _display(display, top, below)):
+                stack.append(below)
 
 
 def _looks_like_programme(path: FsPath) -> bool:
@@ -136,16 +233,23 @@ def _scan_programme(pdir: ProgrammeDir, root: FsPath, plan: Plan) -> None:
             if _is_yaml(entry.name) or entry.name in FOLDER_KINDS:
                 pdir.files.append(FileRef(entry_path, display, None, "file.symlink_outside"))
             continue
-        if entry.is_file():
+        is_dir = entry.is_dir()
+        if not is_dir and _is_yaml(entry.name):  # a file, or a pipe, device, link to nothing
             if entry.name in PROGRAMME_FILES:
                 problem = "file.second_programme" if found_programme else None
                 found_programme = True
-                pdir.files.append(FileRef(entry_path, display, "programme", problem))
-            elif _is_yaml(entry.name):
-                pdir.files.append(FileRef(entry_path, display, None, "file.outside"))
-        elif entry.is_dir() and not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+                pdir.files.append(
+                    _file_ref(entry_path, display, "programme", problem, regular=entry.is_file())
+                )
+            else:
+                pdir.files.append(
+                    _file_ref(entry_path, display, None, "file.outside", regular=entry.is_file())
+                )
+        elif is_dir and not entry.name.startswith(".") and entry.name not in SKIP_DIRS:
+            if _too_deep(plan, entry_path, display):
+                continue
             if entry.name in FOLDER_KINDS:
-                _scan_kind_folder(pdir, entry_path, FOLDER_KINDS[entry.name], root)
+                _scan_kind_folder(pdir, entry_path, FOLDER_KINDS[entry.name], root, plan)
             elif _is_programme_dir(entry_path):
                 _add_programme(plan, entry_path, display, root)
             else:
@@ -183,7 +287,7 @@ def _list(pdir: ProgrammeDir, folder: FsPath) -> list[os.DirEntry[str]]:
     return sorted(entries, key=lambda e: e.name)
 
 
-def _scan_kind_folder(pdir: ProgrammeDir, folder: FsPath, kind: str, root: FsPath) -> None:
+def _scan_kind_folder(pdir: ProgrammeDir, folder: FsPath, kind: str, root: FsPath, plan: Plan) -> None:
     entries = _list(pdir, folder)
     for entry in entries:
         entry_path = FsPath(entry.path)
@@ -192,10 +296,11 @@ def _scan_kind_folder(pdir: ProgrammeDir, folder: FsPath, kind: str, root: FsPat
             if _is_yaml(entry.name):
                 pdir.files.append(FileRef(entry_path, display, None, "file.symlink_outside"))
             continue
-        if entry.is_file() and _is_yaml(entry.name):
-            pdir.files.append(FileRef(entry_path, display, kind))
-        elif entry.is_dir() and not entry.name.startswith("."):
-            for sub_path, sub_display in _yaml_below(entry_path, display, root):
+        is_dir = entry.is_dir()
+        if not is_dir and _is_yaml(entry.name):  # a file, or a pipe, device, link to nothing
+            pdir.files.append(_file_ref(entry_path, display, kind, regular=entry.is_file()))
+        elif is_dir and not entry.name.startswith(".") and not _too_deep(plan, entry_path, display):
+            for sub_path, sub_display in _yaml_below(entry_path, display, root, plan, nested=False):
                 pdir.files.append(FileRef(sub_path, sub_display, None, "file.outside"))
 
 
@@ -205,17 +310,17 @@ def _flag_stray(pdir: ProgrammeDir, folder: FsPath, display: str, root: FsPath, 
 
 
 def _yaml_below(
-    folder: FsPath, display: str, root: FsPath, plan: Plan | None = None
+    folder: FsPath, display: str, root: FsPath, plan: Plan, *, nested: bool = True
 ) -> Iterable[tuple[FsPath, str]]:
-    """YAML files below `folder`, not following links out of the root; nested programmes apart."""
-    for current, dirs, files in os.walk(folder, followlinks=False):
-        current_path = FsPath(current)
-        if plan is not None and current_path != folder and _is_programme_dir(current_path):
+    """YAML files below `folder`, not following links out of the root; nested programmes
+    (when `nested`) apart."""
+    for current_path, dirs, files in _walk(folder, plan, display):
+        if nested and current_path != folder and _is_programme_dir(current_path):
             _add_programme(plan, current_path, _display(display, folder, current_path), root)
             dirs.clear()
             continue
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-        for name in sorted(files):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+        for name in files:
             if _is_yaml(name):
                 path = current_path / name
                 if _inside(path, root):
@@ -225,7 +330,7 @@ def _yaml_below(
 def _portfolio_file(folder: FsPath) -> FsPath | None:
     for name in PORTFOLIO_FILES:
         candidate = folder / name
-        if candidate.is_file():
+        if _is_file_like(candidate):
             return candidate
     return None
 
@@ -238,7 +343,7 @@ def _add_portfolio(plan: Plan, folder: FsPath, display: str, *, implicit: bool) 
     key = FsPath(os.path.realpath(folder))
     shown = _norm(os.path.join(display, found.name)) if display not in ("", ".") else found.name
     if key not in plan.portfolios:
-        plan.portfolios[key] = FileRef(found, shown, "portfolio")
+        plan.portfolios[key] = _file_ref(found, shown, "portfolio")
         if implicit:
             plan.implicit.add(shown)
     elif not implicit:
@@ -248,7 +353,7 @@ def _add_portfolio(plan: Plan, folder: FsPath, display: str, *, implicit: bool) 
 
 def _add_programme(plan: Plan, path: FsPath, display: str, root: FsPath) -> None:
     key = FsPath(os.path.realpath(path))
-    if key in plan.programmes:
+    if key in plan.programmes or _too_deep(plan, path, display):
         return
     pdir = ProgrammeDir(path, display)
     plan.programmes[key] = pdir
@@ -263,9 +368,8 @@ def _find_programmes(root: FsPath, display: str, plan: Plan) -> None:
     if _is_programme_dir(root) or _looks_like_programme(root):
         _add_programme(plan, root, display, real_root)
         return
-    for current, dirs, _files in os.walk(root, followlinks=False):
-        current_path = FsPath(current)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+    for current_path, dirs, _files in _walk(root, plan, display):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
         shown = display if current_path == root else _display(display, root, current_path)
         _add_portfolio(plan, current_path, shown, implicit=False)
         if current_path == root:
@@ -299,9 +403,10 @@ def discover(paths: Sequence[str]) -> Plan:
     folders: list[FsPath] = []
     for arg in paths:
         path = FsPath(arg)
-        display = _norm(arg)
+        display = printable(_norm(arg))
+        plan.base_depth = len(path.parts)
         if not path.exists():
-            plan.missing.append(arg)
+            plan.missing.append(printable(arg))
         elif path.is_dir():
             folders.append(FsPath(os.path.realpath(path)))
             _find_programmes(path, display, plan)
@@ -315,7 +420,7 @@ def discover(paths: Sequence[str]) -> Plan:
             if programme is None:
                 kind = FOLDER_KINDS.get(path.parent.name)
                 problem = None if kind is not None and _is_yaml(path.name) else "file.outside"
-                plan.loose.append(FileRef(path, display, kind, problem))
+                plan.loose.append(_file_ref(path, display, kind, problem))
                 continue
             up = "." if path.name in PROGRAMME_FILES else ".."
             pdisplay = _norm(os.path.join(os.path.dirname(display) or ".", up))
@@ -349,7 +454,9 @@ def _named(ref: FileRef) -> SourceFile:
     if ref.problem is not None:
         source.diagnostics.append(_file_diag(ref.display, ref.code, ref.problem, **dict(ref.args)))
     elif ref.kind not in ("programme", "portfolio") and not ID_RE.match(stem):
-        source.diagnostics.append(_file_diag(ref.display, "PS106", "file.bad_id", name=ref.path.name))
+        source.diagnostics.append(
+            _file_diag(ref.display, "PS106", "file.bad_id", name=printable(ref.path.name))
+        )
     return source
 
 
@@ -411,19 +518,75 @@ def _load_content(kind: str | None, raw: bytes, source: SourceFile) -> SourceFil
     if kind is None:
         return source
     model_cls = KIND_MODELS[kind]
+    refused = [_refused_diag(doc, display, loc, value) for loc, value in _refused_values(doc.data, ())]
     try:
         model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        source.diagnostics.extend(map_errors(exc, model_cls, doc, display))
+        found = map_errors(exc, model_cls, doc, display)
+        at = {(d.line, d.col) for d in found}
+        source.diagnostics.extend(found + [d for d in refused if (d.line, d.col) not in at])
         return source
-    if not problems:
+    source.diagnostics.extend(refused)
+    if not problems and not refused:
         source.model = model
     return source
 
 
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters a text value may not hold (a tab and line ends are fine): a
+double-quoted escape such as "\\e[2J" must not reach a terminal through a report."""
+
+
+def _refused_values(data: Any, loc: Path) -> Iterator[tuple[Path, object]]:
+    """Every value the models would take but progstyr refuses, with where it is: a number
+    beyond ±MAX_NUMBER (its sums and chart scales would overflow), a text with a control
+    character."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            yield from _refused_values(value, (*loc, name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _refused_values(value, (*loc, index))
+    elif isinstance(data, str):
+        if _CONTROL_RE.search(data) is not None:
+            yield loc, data
+    elif (
+        isinstance(data, (int, float))
+        and not isinstance(data, bool)
+        and not -MAX_NUMBER <= data <= MAX_NUMBER
+    ):
+        yield loc, data  # NaN compares false: refused as well
+
+
+def _refused_diag(doc: Document, display: str, loc: Path, value: object) -> Diagnostic:
+    line, col = doc.position(loc)
+    if isinstance(value, str):
+        found = _CONTROL_RE.search(value)
+        char = f"U+{ord(found.group()):04X}" if found is not None else "?"
+        return Diagnostic(
+            display, line, col, "PS107", Severity.ERROR, "read.bad_character", make_args(char=char)
+        )
+    limit = f"{MAX_NUMBER:.0e}".replace("+", "")
+    return Diagnostic(
+        display,
+        line,
+        col,
+        "PS104",
+        Severity.ERROR,
+        "value.too_big",
+        make_args(value=_shown(value), limit=limit),
+    )
+
+
 def _read_bytes(path: FsPath) -> tuple[bytes | None, yamlread.Problem | None]:
     try:
-        with open(path, "rb") as handle:
+        # Without waiting, even if a pipe or device took the file's place since discovery.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with open(os.open(path, flags), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                what = (("what", _file_type(mode)),)  # a Term once it is a Diagnostic
+                return None, yamlread.Problem("PS107", 1, 1, "read.not_regular", what)
             raw = handle.read(yamlread.MAX_FILE_BYTES + 1)
             if len(raw) > yamlread.MAX_FILE_BYTES:
                 size = os.fstat(handle.fileno()).st_size
@@ -448,6 +611,8 @@ def _problem_diag(display: str, problem: yamlread.Problem, kind: str | None = No
     args: dict[str, object] = dict(problem.args)
     if problem.key == "read.empty":
         args["kind"] = Term(f"kind.{kind}" if kind else "kind.programme")
+    elif problem.key == "read.not_regular":
+        args["what"] = Term(str(args["what"]))
     return Diagnostic(
         display, problem.line, problem.col, problem.code, Severity.ERROR, problem.key, make_args(**args)
     )
@@ -546,8 +711,12 @@ def _value_message(
         return "value.not_mapping", make_args(field=field_name)
     if kind in ("bool_parsing", "bool_type"):
         return "value.not_bool", make_args(value=shown)
+    if kind == "string_pattern_mismatch" and field_name in ("kpi", "municipality", "ou"):
+        return f"value.kolada_{field_name}", make_args(value=shown)
     if kind == "string_pattern_mismatch":
         return "value.bad_id", make_args(value=shown)
+    if kind == "kolada_place":
+        return "value.kolada_place", make_args()
     if kind == "too_short":
         return "value.too_short", make_args(field=field_name)
     return "value.invalid", make_args(field=field_name, detail=str(error.get("msg", kind)))
@@ -605,13 +774,13 @@ def assemble(plan: Plan, sources: dict[str, SourceFile]) -> Portfolio:
     for key in sorted(plan.portfolios, key=lambda k: plan.portfolios[k].display):
         ref = plan.portfolios[key]
         source = sources[ref.display]
-        portfolio = PortfolioUnit(id=key.name, display=ref.display, source=source)
+        portfolio = PortfolioUnit(id=printable(key.name), display=ref.display, source=source)
         if isinstance(source.model, PortfolioFile) and source.doc is not None:
-            portfolio.entity = Entity("portfolio", key.name, source.display, source.doc, source.model)
+            portfolio.entity = Entity("portfolio", portfolio.id, source.display, source.doc, source.model)
         portfolios[key] = portfolio
     units: list[ProgrammeUnit] = []
     for pdir in sorted(plan.programmes.values(), key=lambda p: p.display):
-        unit = ProgrammeUnit(id=FsPath(os.path.realpath(pdir.path)).name, display=pdir.display)
+        unit = ProgrammeUnit(id=printable(FsPath(os.path.realpath(pdir.path)).name), display=pdir.display)
         if pdir.portfolio is not None and pdir.portfolio in portfolios:
             unit.portfolio = portfolios[pdir.portfolio]
             unit.portfolio.programmes.append(unit)
@@ -717,12 +886,14 @@ def load(
     read_cache: cache.ReadCache | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> tuple[Portfolio, list[str]]:
     """Discover, load and assemble; returns the portfolio and the PATHs that do not exist.
 
     Files whose content `read_cache` holds are not parsed again; the others are read
     in `jobs` worker processes (default: one per core) when there are enough of them.
-    The result is the same whichever way each file was read.
+    The result is the same whichever way each file was read. `notify` is told (a message
+    key) when a worker process died and the rest was read in this process.
     """
     plan = discover(paths)
     refs: dict[str, FileRef] = {}
@@ -768,7 +939,7 @@ def load(
     done = len(todo) - len(missing)
     if progress is not None:
         progress(done, len(todo))
-    for cache_key, entry in _read_all(missing, jobs, done, len(todo), progress):
+    for cache_key, entry in _read_all(missing, jobs, done, len(todo), progress, notify):
         entries[cache_key] = entry
         if read_cache is not None:
             read_cache.put(cache_key, entry)
@@ -791,8 +962,13 @@ def _read_all(
     done: int,
     total: int,
     progress: Progress | None,
+    notify: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[bytes, cache.Entry]]:
-    """Read entries for the files no cache held: in worker processes when it pays."""
+    """Read entries for the files no cache held: in worker processes when it pays.
+
+    A worker that dies (killed by the out-of-memory killer, say) breaks the pool at once
+    (concurrent.futures watches every worker); the batches not read yet are then read
+    here, so the run finishes with the same result instead of waiting forever."""
     keys = list(missing)
     items = [missing[k] for k in keys]
     workers = _worker_count(jobs, len(items))
@@ -803,17 +979,30 @@ def _read_all(
                 progress(done + index + 1, total)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     batches = [items[i : i + BATCH_FILES] for i in range(0, len(items), BATCH_FILES)]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
+    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = [executor.submit(_read_entries, batch) for batch in batches]
         start = 0
-        for batch_entries in pool.imap(_read_entries, batches):
+        for index, future in enumerate(futures):
+            try:
+                batch_entries = future.result()
+            except BrokenProcessPool:
+                if notify is not None:
+                    notify("cli.worker_died")
+                for offset, (kind, raw) in enumerate(item for batch in batches[index:] for item in batch):
+                    yield keys[start + offset], read_entry(kind, raw)
+                return
             for offset, entry in enumerate(batch_entries):
                 yield keys[start + offset], entry
             start += len(batch_entries)
             if progress is not None:
                 progress(done + start, total)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _worker_count(jobs: int | None, files: int) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from progstyr import i18n
-from progstyr.diagnostics import Diagnostic, Severity, counts
+from progstyr.diagnostics import Diagnostic, Severity, counts, printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -29,9 +29,15 @@ def github(diagnostics: Sequence[Diagnostic], lang: str) -> str:
         command = "error" if d.severity is Severity.ERROR else "warning"
         props = ",".join(
             f"{name}={_escape_property(str(value))}"
-            for name, value in (("file", d.path), ("line", d.line), ("col", d.col), ("title", d.code))
+            for name, value in (
+                ("file", printable(d.path)),
+                ("line", d.line),
+                ("col", d.col),
+                ("title", d.code),
+            )
         )
-        lines.append(f"::{command} {props}::{_escape_data(d.message(lang))}")
+        message = printable(_escape_data(d.message(lang, escape=False)))  # a line end as %0A
+        lines.append(f"::{command} {props}::{message}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -44,7 +50,7 @@ def github_summary(diagnostics: Sequence[Diagnostic], files: int, lang: str) -> 
     if diagnostics:
         rows = [
             [
-                escape(f"{d.path}:{d.line}:{d.col}"),
+                escape(f"{printable(d.path)}:{d.line}:{d.col}"),
                 d.code,
                 i18n.text("severity." + d.severity.value, lang),
                 escape(d.message(lang)),
@@ -88,7 +94,7 @@ def sarif(
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path},
+                        "artifactLocation": {"uri": printable(d.path)},
                         "region": {"startLine": d.line, "startColumn": d.col},
                     }
                 }
