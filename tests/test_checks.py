@@ -282,11 +282,11 @@ TRIGGERS = [
         "the indicator id 'otrygghet' is used twice in this benefit",
         id="PS202-indicator",
     ),
-    # PS203: the benefits map loops; reported on the first link of the loop.
+    # PS203: the benefits map loops; reported on every member's link into the loop.
     pytest.param(
         "PS203",
         [(TRYGGHET, "owner: ks\n", "owner: ks\nlevel: intermediate\ncontributes_to:\n  - delaktighet\n")],
-        [(DELAKTIGHET, 5, 5, "PS203", "error")],
+        [(DELAKTIGHET, 5, 5, "PS203", "error"), (TRYGGHET, 5, 5, "PS203", "error")],
         "the benefits map goes round in a circle: delaktighet → trygghet → delaktighet",
         id="PS203-two-benefit-loop",
     ),
@@ -1203,3 +1203,23 @@ def test_valid_configuration_is_quiet(repo):
         '# progstyr settings\nignore = []\nstale_status_days = 90\nlanguage = "en"\n', encoding="utf-8"
     )
     assert validate() == Outcome(0, [], [])
+
+
+def test_a_cycle_is_seen_from_every_member_and_from_the_file_that_closed_it(repo):
+    """Issue: validating only the file that closed a loop said "No problems found"."""
+    edit(repo / TRYGGHET, "owner: ks\n", "owner: ks\nlevel: intermediate\ncontributes_to:\n  - delaktighet\n")
+    code, out = run("validate", str(repo / TRYGGHET), "--as-of", AS_OF)
+    assert code == 1
+    found = [d for d in diagnostics(out) if d["code"] == "PS203"]
+    assert [(d["path"].rsplit("/", 2)[-2:], d["line"]) for d in found] == [
+        (["benefits", "trygghet.yaml"], "5")
+    ]
+    assert "trygghet → delaktighet → trygghet" in found[0]["msg"]
+
+
+def test_a_long_cycle_is_told_briefly_to_each_member():
+    from progstyr.checks.references import _shown_cycle
+
+    ring = [f"b{i}" for i in range(12)] + ["b0"]
+    assert _shown_cycle(ring) == "b0 → b1 → b2 → b3 → … (12) → b10 → b11 → b0"
+    assert _shown_cycle(["a", "b", "a"]) == "a → b → a"

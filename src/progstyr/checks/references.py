@@ -153,12 +153,36 @@ def benefit_cycle(ctx: Context) -> Iterator[Diagnostic]:
     benefits = ctx.unit.benefits
     graph = {bid: sorted({t for t in b.model.contributes_to if t in benefits}) for bid, b in benefits.items()}
     for component in _cycles(graph):
+        # Every member is told, at its own link into the loop: whoever opens any one of the
+        # files (or validates it alone) sees the cycle as it runs from there.
         start = min(component)
-        cycle = _cycle_path(graph, start, component)
-        entity = benefits[start]
-        index = entity.model.contributes_to.index(cycle[1])
-        pos = entity.at(("contributes_to", index))
-        yield ctx.emit(entity, "PS203", "map.cycle", pos, cycle=" → ".join(cycle))
+        main = _cycle_path(graph, start, component)
+        ring = main[:-1]
+        for member in sorted(component):
+            if member in ring:
+                at = ring.index(member)
+                cycle = [*ring[at:], *ring[:at], member]
+            elif len(component) <= CYCLE_SEARCH_LIMIT:
+                cycle = _cycle_path(graph, member, component)
+            else:  # a huge tangle: name the link into it and the loop found from its start
+                following = next(t for t in graph[member] if t in component)
+                cycle = [member, following, *main[main.index(following) + 1 :]] if following in main else main
+            entity = benefits[member]
+            index = entity.model.contributes_to.index(cycle[1])
+            pos = entity.at(("contributes_to", index))
+            yield ctx.emit(entity, "PS203", "map.cycle", pos, cycle=_shown_cycle(cycle))
+
+
+CYCLE_SEARCH_LIMIT = 200
+"""Components up to this size get each member's own shortest way round."""
+CYCLE_SHOWN = 9
+"""Longest cycle written out in full; longer ones show their start and end."""
+
+
+def _shown_cycle(cycle: list[str]) -> str:
+    if len(cycle) <= CYCLE_SHOWN:
+        return " → ".join(cycle)
+    return " → ".join([*cycle[:4], f"… ({len(cycle) - 1})", *cycle[-3:]])
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[set[str]]:
