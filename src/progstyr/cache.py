@@ -46,7 +46,7 @@ from progstyr import __version__, i18n
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 
-FORMAT = 3
+FORMAT = 4
 """Bumped whenever what is cached, or how, changes."""
 
 LIMIT = 256 * 1024 * 1024

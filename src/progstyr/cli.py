@@ -510,6 +510,7 @@ def rules(
     from progstyr.checks.examples import EXAMPLES
 
     language = _language(lang, _configured_language("."), _folder_language(["."]))
+
     def severity(rule: Any) -> str:
         return i18n.text(f"severity.{rule.severity.value}", language)
 
@@ -523,7 +524,9 @@ def rules(
     if rule is None:
         raise _usage_error(i18n.text("rules.unknown", language, code=code))
     bad, good = EXAMPLES[rule.code]
-    family = i18n.text(f"family.{rule.family}", language) if i18n.has(f"family.{rule.family}") else rule.family
+    family = (
+        i18n.text(f"family.{rule.family}", language) if i18n.has(f"family.{rule.family}") else rule.family
+    )
     lines = [
         f"{rule.code} ({severity(rule)}): {rule.title(language)}",
         "",
@@ -681,7 +684,8 @@ def new(
         made = scaffold.create(kind.value, ident, name, Path(programme), day)
     except scaffold.ScaffoldError as exc:
         raise _usage_error(i18n.text(exc.key, language, **exc.args_)) from None
-    typer.echo(i18n.text("new.created", language, path=str(made.path)))
+    for path in made.written:  # every file written, so nothing appears unannounced
+        typer.echo(i18n.text("new.created", language, path=str(path)))
 
 
 @app.command()
@@ -705,7 +709,9 @@ def pull(
     ] = 15.0,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Take values up to this date (YYYY-MM-DD). Default: today.", show_default=False),
+        typer.Option(
+            "--as-of", help="Take values up to this date (YYYY-MM-DD). Default: today.", show_default=False
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -835,7 +841,9 @@ def _finish_measures(outcome: Any, dry_run: bool, language: str) -> None:
     if dry_run:
         for plan in changed:
             sys.stdout.write(pulling.diff(plan))
-        typer.echo(i18n.text("measures.would_write", language, what=_what(added, updated, language), files=files))
+        typer.echo(
+            i18n.text("measures.would_write", language, what=_what(added, updated, language), files=files)
+        )
         raise typer.Exit(0)
     problems = pulling.write(changed)
     failed = {display for display, _key, _args in problems}
@@ -858,14 +866,18 @@ def import_command(
     sheet: Annotated[str, typer.Argument(metavar="FILE", help="The spreadsheet: .xlsx or .csv (; or ,).")],
     paths: Annotated[
         list[str] | None,
-        typer.Argument(help="The programme folder, or a folder of programmes. Default: .", show_default=False),
+        typer.Argument(
+            help="The programme folder, or a folder of programmes. Default: .", show_default=False
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change (a diff per file); write nothing.")
     ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Today, for checking dates (YYYY-MM-DD). Default: today.", show_default=False),
+        typer.Option(
+            "--as-of", help="Today, for checking dates (YYYY-MM-DD). Default: today.", show_default=False
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -928,7 +940,9 @@ def import_command(
         raise typer.Exit(1)
     assert outcome is not None
     typer.echo(
-        i18n.text("import.read", language, sheet=shown, rows=i18n.count("n.import.row", result.rows, language)),
+        i18n.text(
+            "import.read", language, sheet=shown, rows=i18n.count("n.import.row", result.rows, language)
+        ),
         err=True,
     )
     _finish_measures(outcome, dry_run, language)

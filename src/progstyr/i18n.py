@@ -106,6 +106,12 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "the file is not UTF-8 text (perhaps saved as Latin-1 or Windows-1252); save it as UTF-8",
         "filen är inte UTF-8-text (kanske sparad som Latin-1 eller Windows-1252); spara den som UTF-8",
     ),
+    "read.placeholder": (
+        "still to fill in (from `progstyr new`): {todo}. Fill it in and delete this TODO comment; "
+        "until then the file counts for nothing",
+        "kvar att fylla i (från `progstyr new`): {todo}. Fyll i och ta bort TODO-kommentaren; "
+        "till dess räknas filen inte",
+    ),
     "read.too_large": (
         "the file is {size} bytes, more than the limit of {limit} bytes",
         "filen är {size} byte, mer än gränsen på {limit} byte",
@@ -242,8 +248,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "value.kolada_ou": (
         "'{value}' is not an organisational unit id as Kolada writes them (e.g. V15E144001301)",
-        "'{value}' är inte ett id för en organisatorisk enhet som Kolada skriver dem "
-        "(t.ex. V15E144001301)",
+        "'{value}' är inte ett id för en organisatorisk enhet som Kolada skriver dem (t.ex. V15E144001301)",
     ),
     "value.kolada_place": (
         "kolada needs either 'municipality' or 'ou' (an organisational unit), not both or neither",
@@ -454,9 +459,9 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "räknas inte till något mål, indikatorn jämförs inte med något och återrapporteringen når ingen.",
     ),
     "why.PS803": (
-        "Shared indicators are how the owner compares the programmes (\"22 different interpretations\" "
+        'Shared indicators are how the owner compares the programmes ("22 different interpretations" '
         "otherwise): each programme must report every one of them.",
-        "Med gemensamma indikatorer jämför ägaren programmen (annars blir det \"22 olika tolkningar\"): "
+        'Med gemensamma indikatorer jämför ägaren programmen (annars blir det "22 olika tolkningar"): '
         "varje program måste rapportera var och en av dem.",
     ),
     "why.PS804": (
@@ -466,9 +471,9 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "samma sätt: samma enhet, samma riktning och könsuppdelat när portföljens indikator är det.",
     ),
     "why.PS805": (
-        "Reporting upward was \"scattered and unstructured\": a report agreed at a fixed interval (DR1, "
+        'Reporting upward was "scattered and unstructured": a report agreed at a fixed interval (DR1, '
         "DR2, Årsanalys) that has not been delivered in time is visible before the owner asks.",
-        "Återrapporteringen var \"splittrad och ostrukturerad\": en återrapportering med ett överenskommet "
+        'Återrapporteringen var "splittrad och ostrukturerad": en återrapportering med ett överenskommet '
         "fast intervall (DR1, DR2, Årsanalys) som inte har lämnats i tid syns innan ägaren frågar efter "
         "den.",
     ),
@@ -479,11 +484,11 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "datum, eller som står utan svar ett halvår efter att utvärderingen avslutades, är bortglömd.",
     ),
     "why.PS807": (
-        "Follow-up research \"never attached from the start\" left the evaluators of Malmö's area "
+        'Follow-up research "never attached from the start" left the evaluators of Malmö\'s area '
         "programmes without a baseline: while there is still time, an external evaluation or follow-up "
         "research should be planned to begin within a year of the start. A programme in a portfolio is "
         "covered by the portfolio's evaluation.",
-        "Följeforskning som \"aldrig kopplades på från start\" lämnade utvärderarna av Malmös "
+        'Följeforskning som "aldrig kopplades på från start" lämnade utvärderarna av Malmös '
         "områdesprogram utan utgångsvärde: medan det fortfarande finns tid bör en extern utvärdering eller "
         "följeforskning planeras så att den börjar inom ett år från start. Ett program i en portfölj "
         "omfattas av portföljens utvärdering.",
@@ -536,8 +541,7 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "kolada.not_kolada": (
         "Kolada ({host}) answered JSON that is not Kolada data (no 'values' list) when asked for {kpi}",
-        "Kolada ({host}) svarade med JSON som inte är Kolada-data (ingen lista 'values') på frågan "
-        "om {kpi}",
+        "Kolada ({host}) svarade med JSON som inte är Kolada-data (ingen lista 'values') på frågan om {kpi}",
     ),
     "kolada.too_large": (
         "Kolada ({host}) sent more than 64 MB for {kpi}; not read",
@@ -936,6 +940,13 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     "new.exists": ("{path} already exists; nothing was written", "{path} finns redan; inget skrevs"),
     "new.created": ("Created {path}", "Skapade {path}"),
+    "new.no_programme": (
+        "{folder} is not a programme folder (it has no programme.yaml), so nothing was written; "
+        "say which programme with --programme, e.g. --programme {example} (programmes here: {known})",
+        "{folder} är ingen programmapp (den har ingen programme.yaml), så inget skrevs; ange "
+        "programmet med --programme, t.ex. --programme {example} (program här: {known})",
+    ),
+    "new.todo.choices": ("(to choose from: {ids})", "(att välja bland: {ids})"),
     "new.todo.description": ("describe the programme", "beskriv programmet"),
     "new.todo.portfolio_description": ("describe the portfolio", "beskriv portföljen"),
     "new.todo.portfolio_organisations": (
@@ -1597,6 +1608,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "Filen går inte att läsa: inte UTF-8, binär, för stor, alias eller taggar, över gränserna",
     ),
     "rule.PS108": ("Configuration file invalid", "Konfigurationsfilen är felaktig"),
+    "rule.PS109": (
+        "A placeholder from `progstyr new` is still in the file",
+        "En platshållare från `progstyr new` finns kvar i filen",
+    ),
     "rule.PS201": (
         "Reference to an unknown benefit, gap or organisation",
         "Hänvisning till okänd nytta, okänt gap eller okänd organisation",

@@ -37,6 +37,7 @@ from progstyr.model import (
     SharedIndicator,
 )
 from progstyr.portfolio import Entity, Portfolio, PortfolioUnit, ProgrammeUnit, SourceFile
+from progstyr.scaffold import placeholders as scaffold_placeholders
 from progstyr.yamlread import Document, Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -519,15 +520,23 @@ def _load_content(kind: str | None, raw: bytes, source: SourceFile) -> SourceFil
         return source
     model_cls = KIND_MODELS[kind]
     refused = [_refused_diag(doc, display, loc, value) for loc, value in _refused_values(doc.data, ())]
+    # A scaffold's TODO left in place: the file is not data yet (PS109), so no model; what
+    # the model says about a line still holding its placeholder is that placeholder.
+    unfilled = [
+        Diagnostic(display, line, col, "PS109", Severity.ERROR, "read.placeholder", make_args(todo=todo))
+        for line, col, todo in scaffold_placeholders(text)
+    ]
+    placeholder_lines = {d.line for d in unfilled}
     try:
         model = model_cls.model_validate(doc.data)
     except ValidationError as exc:
-        found = map_errors(exc, model_cls, doc, display)
+        found = [d for d in map_errors(exc, model_cls, doc, display) if d.line not in placeholder_lines]
         at = {(d.line, d.col) for d in found}
-        source.diagnostics.extend(found + [d for d in refused if (d.line, d.col) not in at])
+        source.diagnostics.extend(found + [d for d in refused if (d.line, d.col) not in at] + unfilled)
         return source
     source.diagnostics.extend(refused)
-    if not problems and not refused:
+    source.diagnostics.extend(unfilled)
+    if not problems and not refused and not unfilled:
         source.model = model
     return source
 

@@ -44,6 +44,8 @@ def to_id(text: str) -> str:
 class Created:
     path: Path
     folders: tuple[Path, ...] = ()
+    written: tuple[Path, ...] = ()
+    """Every file written, the main one first."""
 
 
 def _repository_root(start: Path) -> Path:
@@ -54,15 +56,12 @@ def _repository_root(start: Path) -> Path:
 
 
 def _modeline(target: Path, kind: str) -> str:
-    """The schema modeline, with a relative path to <repository>/schemas/; writes the schemas if missing."""
+    """The schema modeline, a relative path to <repository>/schemas/, when the schemas are
+    there (`progstyr schema --out schemas` writes them); `new` itself writes no schema."""
     root = _repository_root(target.parent.resolve())
-    schemas = root / "schemas"
-    wanted = schemas / schema.file_name(kind)
-    if not wanted.exists():
-        schemas.mkdir(parents=True, exist_ok=True)
-        for name, text in schema.all_schemas().items():
-            if not (schemas / name).exists():
-                write_atomic(schemas / name, text)
+    wanted = root / "schemas" / schema.file_name(kind)
+    if not wanted.is_file():
+        return ""
     relative = os.path.relpath(wanted, target.parent.resolve()).replace(os.sep, "/")
     return f"# yaml-language-server: $schema={relative}\n"
 
@@ -87,11 +86,49 @@ def _read_yaml(folder: Path, names: tuple[str, ...]) -> dict[str, object]:
     return {}
 
 
-def _first_id(folder: Path) -> str | None:
+def _ids(folder: Path) -> list[str]:
     if not folder.is_dir():
-        return None
+        return []
     ids = sorted(p.name.rsplit(".", 1)[0] for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-    return next((i for i in ids if ID_RE.match(i)), None)
+    return [i for i in ids if ID_RE.match(i)]
+
+
+def _choices(folder: Path, lang: str) -> str:
+    """` (one of: a, b, c …)` for a TODO comment: the ids there are to link to."""
+    ids = _ids(folder)
+    if not ids:
+        return ""
+    shown = ", ".join(ids[:6]) + (", …" if len(ids) > 6 else "")
+    return " " + i18n.text("new.todo.choices", lang, ids=shown)
+
+
+PLACEHOLDER_RE = re.compile(r"#\s*TODO:\s*(.*)$")
+
+
+def placeholders(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, what to fill in) of every TODO comment `new` wrote and nobody has
+    removed yet: a scaffold's guesses are not data (PS109)."""
+    if "TODO" not in text:
+        return []
+    known = _todo_texts()
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = PLACEHOLDER_RE.search(line)
+        if match is None:
+            continue
+        said = match.group(1).strip()
+        if any(said.startswith(todo) for todo in known):
+            found.append((number, match.start() + 1, said))
+    return found
+
+
+def _todo_texts() -> tuple[str, ...]:
+    return tuple(
+        text
+        for key in i18n.keys()  # noqa: SIM118 - a function of the table, not a dict
+        if key.startswith("new.todo.") and key != "new.todo.choices"
+        for text in (i18n.text(key, "en"), i18n.text(key, "sv"))
+    )
 
 
 def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of: dt.date) -> Created:
@@ -105,6 +142,7 @@ def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of:
         target = folder / f"{kind}.yaml"
         lang = "sv"
     else:
+        programme_dir = _programme_folder(programme_dir)
         folder = programme_dir
         target = programme_dir / _FOLDER[kind] / f"{ident}.yaml"
         lang = str(_read_programme(programme_dir).get("language") or "sv")
@@ -116,6 +154,7 @@ def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of:
     text = _modeline(target, kind) + _body(kind, display_name, folder, as_of, lang)
     write_atomic(target, text)
     made: list[Path] = []
+    written = [target]
     if kind == "programme":
         for sub in ("benefits", "gaps", "projects"):
             path = folder / sub
@@ -123,8 +162,32 @@ def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of:
             keep = path / ".gitkeep"
             if not keep.exists():
                 keep.write_text("", encoding="utf-8")
+                written.append(keep)
             made.append(path)
-    return Created(target, tuple(made))
+    return Created(target, tuple(made), tuple(written))
+
+
+def _programme_folder(given: Path) -> Path:
+    """The programme a benefit, gap or project goes into: `given` when it holds
+    programme.yaml, else the programme folder it lies in (run from `gaps/`); else a
+    ScaffoldError naming the programmes found below it."""
+    for folder in (given, *given.resolve().parents):
+        if any((folder / name).is_file() for name in ("programme.yaml", "programme.yml")):
+            return folder if folder != given.resolve() else given
+        if (folder / ".git").exists():
+            break
+    found = sorted(
+        str(p.parent)
+        for pattern in ("*/programme.yaml", "*/*/programme.yaml", "*/*/*/programme.yaml")
+        for p in given.glob(pattern)
+    )
+    example = found[0] if found else "programmes/NAME"
+    raise ScaffoldError(
+        "new.no_programme",
+        folder=str(given.resolve()),
+        example=example,
+        known=", ".join(found[:5]) + (", …" if len(found) > 5 else "") if found else "-",
+    )
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
@@ -200,19 +263,15 @@ def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
             f"indicators: []{todo('new.todo.indicators')}\n"
         )
     if kind == "gap":
-        benefit = _first_id(folder / "benefits")
-        benefits = f"[{benefit}]" if benefit else "[]"
         return (
             f"name: {_q(name)}\n"
             f"current_state: {_q('')}{todo('new.todo.current_state')}\n"
             f"desired_state: {_q('')}{todo('new.todo.desired_state')}\n"
-            f"benefits: {benefits}{todo('new.todo.gap_benefits')}\n"
+            f"benefits: []{todo('new.todo.gap_benefits')}{_choices(folder / 'benefits', lang)}\n"
             f"priority: medium{todo('new.todo.priority')}\n"
             f"identified: {as_of.isoformat()}\n"
             "status: open\n"
         )
-    gap = _first_id(folder / "gaps")
-    closes = f"[{gap}]" if gap else "[]"
     return (
         f"name: {_q(name)}\n"
         f"owner: {owner}{todo('new.todo.project_owner')}\n"
@@ -220,7 +279,7 @@ def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
         "period:\n"
         f"  start: {as_of.isoformat()}\n"
         f"  end: {(as_of + dt.timedelta(days=365)).isoformat()}{todo('new.todo.period')}\n"
-        f"closes: {closes}{todo('new.todo.closes')}\n"
+        f"closes: []{todo('new.todo.closes')}{_choices(folder / 'gaps', lang)}\n"
         "budget:\n"
         f"  total: 0{todo('new.todo.budget')}\n"
     )
