@@ -31,7 +31,7 @@ demo: $(VENV)/.installed-run
 # own: its 2-second bound per case is about progstyr, not about a busy neighbour (a
 # LibreOffice or Chromium test on the other core). `make fuzz` runs the long fuzz.
 test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -n auto --ignore=tests/test_fuzz.py
+	$(BIN)/python -m pytest -n auto --durations=10 --ignore=tests/test_fuzz.py
 	$(BIN)/python -m pytest tests/test_fuzz.py
 
 # Many more fuzz cases than `make test` runs (tests/test_fuzz.py).

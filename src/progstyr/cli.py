@@ -17,8 +17,18 @@ from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 import typer
+import typer.core
 
 from progstyr import __version__
+
+
+def _argument_type(self: Any, ctx: Any) -> str | None:
+    """Help shows an argument as its metavar (PATH, FILE) without Typer's `<str>` after it."""
+    return None if self.metavar else _ARGUMENT_TYPE(self, ctx)
+
+
+_ARGUMENT_TYPE = typer.core.TyperArgument.display_type_rich
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="progstyr",
@@ -48,6 +58,7 @@ Jobs = Annotated[
     typer.Option(
         "--jobs",
         "-j",
+        metavar="N",
         min=1,
         help="Processes that read files. Default: one per core when there are many files.",
         show_default=False,
@@ -67,10 +78,25 @@ class Lang(StrEnum):
     en = "en"
 
 
+def _lang_value(value: str | None) -> Lang | None:
+    """--lang: sv or en, and a plain sentence in both for anything else (`--lang se`)."""
+    if value is None:
+        return None
+    try:
+        return Lang(value.strip().lower())
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a language progstyr speaks: use sv (svenska) or en (English). / "
+            f"'{value}' är inget språk som progstyr talar: använd sv (svenska) eller en (engelska)."
+        ) from None
+
+
 LangOption = Annotated[
-    Lang | None,
+    str | None,
     typer.Option(
         "--lang",
+        metavar="sv|en",
+        callback=_lang_value,
         help="sv or en, for messages and documents alike. Default: PROGSTYR_LANG, else `language` "
         "in the configuration, else the programme's language.",
         show_default=False,
@@ -141,7 +167,7 @@ AS_OF_LAST = dt.date(2200, 12, 31)
 """The dates --as-of accepts (the years a programme's resources may name)."""
 
 
-def _language(option: Lang | None, configured: str | None, programme: str | None = None) -> str:
+def _language(option: Lang | str | None, configured: str | None, programme: str | None = None) -> str:
     """The one language rule, for every command and everything it prints: --lang, else
     PROGSTYR_LANG, else `language` in the configuration, else the language of the
     programmes the command is about (their portfolio's, or the first programme's), else
@@ -149,7 +175,7 @@ def _language(option: Lang | None, configured: str | None, programme: str | None
     from progstyr import i18n
 
     if option is not None:
-        return option.value
+        return Lang(option).value
     environment = os.environ.get("PROGSTYR_LANG")
     if environment:
         return i18n.normalise_language(environment)
@@ -227,13 +253,15 @@ def _declared_language(folder: Any) -> str | None:
     return None
 
 
-@app.command()
+@app.command(short_help="Check the files: one line per finding, with file, line and column.")
 @_boundary
 def validate(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Programme folders, a folder of programmes, or single files. Default: .", show_default=False
+            metavar="PATH",
+            help="Programme folders, a folder of programmes, or single files. Default: the current folder.",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
@@ -249,7 +277,10 @@ def validate(
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Check as of this date (YYYY-MM-DD). Default: today.", show_default=False
+            "--as-of",
+            metavar="DATE",
+            help="Check as of this date (YYYY-MM-DD). Default: today.",
+            show_default=False,
         ),
     ] = None,
     lang: LangOption = None,
@@ -295,11 +326,16 @@ class CoverageFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(short_help="What no project serves, where the money goes, how indicators do.")
 @_boundary
 def coverage(
     path: Annotated[
-        str, typer.Argument(help="A programme folder or a folder of programmes. Default: .")
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="A programme folder or a folder of programmes. Default: the current folder.",
+            show_default=False,
+        ),
     ] = ".",
     output_format: Annotated[
         CoverageFormat | None,
@@ -314,6 +350,7 @@ def coverage(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="DATE",
             help="Indicator status as of this date (YYYY-MM-DD). Default: today.",
             show_default=False,
         ),
@@ -366,35 +403,54 @@ _REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "ht
 _OTHER_DOCUMENTS = frozenset({".pdf", ".doc", ".dotx", ".odt", ".rtf", ".xlsx", ".pptx", ".epub", ".tex"})
 
 
-@app.command()
+@app.command(short_help="The steering group's status report: Markdown, html or Word.")
 @_boundary
 def report(
     path: Annotated[
-        str, typer.Argument(help="A programme folder or a folder of programmes. Default: .")
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="A programme folder or a folder of programmes. Default: the current folder.",
+            show_default=False,
+        ),
     ] = ".",
     lang: LangOption = None,
     template: Annotated[
         str | None,
         typer.Option(
-            "--template", help="Your own Jinja2 template (rendered in a sandbox).", show_default=False
+            "--template",
+            metavar="FILE",
+            help="Your own Jinja2 template (rendered in a sandbox).",
+            show_default=False,
         ),
     ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Report as of this date (YYYY-MM-DD). Default: today.", show_default=False
+            "--as-of",
+            metavar="DATE",
+            help="Report as of this date (YYYY-MM-DD). Default: today.",
+            show_default=False,
         ),
     ] = None,
     since: Annotated[
         str | None,
         typer.Option(
             "--since",
+            metavar="GITREF",
             help="Also report what changed since this git ref (tag, branch, commit).",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
-        str | None, typer.Option("-o", "--output", help="Write the report to this file.", show_default=False)
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the report to this file (- for standard output).",
+            show_default=False,
+        ),
     ] = None,
     output_format: Annotated[
         ReportFormat | None,
@@ -410,6 +466,7 @@ def report(
         str | None,
         typer.Option(
             "--reference-doc",
+            metavar="FILE",
             help="docx: take styles, fonts, page setup and header (logo) from this Word file.",
             show_default=False,
         ),
@@ -497,10 +554,13 @@ def report(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="List the check codes, or explain one.")
 @_boundary
 def rules(
-    code: Annotated[str | None, typer.Argument(help="A code such as PS201 to explain it.")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(metavar="CODE", help="A code such as PS201 to explain it.", show_default=False),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """List every check code with its severity and one-line doc, or explain one."""
@@ -546,10 +606,12 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line if line else "" for line in text.strip("\n").splitlines())
 
 
-@app.command()
+@app.command(short_help="Write the JSON Schemas, for editor completion.")
 @_boundary
 def schema(
-    out: Annotated[str, typer.Option("--out", help="Folder to write the JSON Schemas to.")] = "schemas",
+    out: Annotated[
+        str, typer.Option("--out", metavar="FOLDER", help="Folder to write the JSON Schemas to.")
+    ] = "schemas",
 ) -> None:
     """Write the JSON Schemas of the four file kinds (for editor completion and checks)."""
     from pathlib import Path
@@ -567,13 +629,15 @@ def schema(
     typer.echo(i18n.text("schema.written", language, count=len(written), path=out), err=True)
 
 
-@app.command(name="fmt")
+@app.command(name="fmt", short_help="Put the files in one style, keeping every comment.")
 @_boundary
 def fmt_command(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Programme folders, a folder of programmes, or single files. Default: .", show_default=False
+            metavar="PATH",
+            help="Programme folders, a folder of programmes, or single files. Default: the current folder.",
+            show_default=False,
         ),
     ] = None,
     check: Annotated[
@@ -581,7 +645,10 @@ def fmt_command(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    """Put programme files in one canonical style (SPEC key order, two-space indent), keeping every comment.
+    """Put programme files in one style, keeping every comment.
+
+    Keys in the order of the file format (docs/format.md), two-space indentation,
+    short one-line lists and mappings kept on one line.
 
     Files that cannot be read safely are never touched. Exit 0 when done (or, with
     --check, when nothing would change), 1 when a file would change or was left as it is.
@@ -653,23 +720,36 @@ class Kind(StrEnum):
     project = "project"
 
 
-@app.command()
+@app.command(short_help="Start a new file from a scaffold to fill in.")
 @_boundary
 def new(
-    kind: Annotated[Kind, typer.Argument(help="portfolio, programme, benefit, gap or project.")],
+    kind: Annotated[
+        Kind, typer.Argument(metavar="KIND", help="portfolio, programme, benefit, gap or project.")
+    ],
     ident: Annotated[str, typer.Argument(metavar="ID", help="The id (file name); å, ä, ö become a, a, o.")],
-    name: Annotated[str | None, typer.Option("--name", help="The name to write in the file.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", metavar="NAME", help="The name to write in the file.", show_default=False),
+    ] = None,
     programme: Annotated[
         str,
         typer.Option(
             "--programme",
+            metavar="FOLDER",
             help="The programme folder (for a programme or portfolio: where to create it; a programme "
-            "of a portfolio goes in the portfolio's folder).",
+            "of a portfolio goes in the portfolio's folder). Default: the programme the current folder "
+            "is in, else the current folder.",
+            show_default=False,
         ),
     ] = ".",
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Dates start here (YYYY-MM-DD). Default: today.", show_default=False),
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Dates start here (YYYY-MM-DD). Default: today.",
+            show_default=False,
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -688,13 +768,15 @@ def new(
         typer.echo(i18n.text("new.created", language, path=str(path)))
 
 
-@app.command()
+@app.command(short_help="Fetch indicator values from Kolada into the benefit files.")
 @_boundary
 def pull(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Programme folders, a folder of programmes, or benefit files. Default: .", show_default=False
+            metavar="PATH",
+            help="Programme folders, a folder of programmes, or benefit files. Default: the current folder.",
+            show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
@@ -705,12 +787,21 @@ def pull(
     ] = False,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", min=0.1, max=300, help="Seconds to wait for each answer from Kolada."),
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            min=0.1,
+            max=300,
+            help="Seconds to wait for each answer from Kolada (0.1 to 300).",
+        ),
     ] = 15.0,
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Take values up to this date (YYYY-MM-DD). Default: today.", show_default=False
+            "--as-of",
+            metavar="DATE",
+            help="Take values up to this date (YYYY-MM-DD). Default: today.",
+            show_default=False,
         ),
     ] = None,
     lang: LangOption = None,
@@ -860,14 +951,16 @@ def _finish_measures(outcome: Any, dry_run: bool, language: str) -> None:
     raise typer.Exit(0)
 
 
-@app.command(name="import")
+@app.command(name="import", short_help="Add measurements from a spreadsheet (.xlsx or .csv).")
 @_boundary
 def import_command(
     sheet: Annotated[str, typer.Argument(metavar="FILE", help="The spreadsheet: .xlsx or .csv (; or ,).")],
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="The programme folder, or a folder of programmes. Default: .", show_default=False
+            metavar="PATH",
+            help="The programme folder, or a folder of programmes. Default: the current folder.",
+            show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
@@ -876,7 +969,10 @@ def import_command(
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Today, for checking dates (YYYY-MM-DD). Default: today.", show_default=False
+            "--as-of",
+            metavar="DATE",
+            help="Today, for checking dates (YYYY-MM-DD). Default: today.",
+            show_default=False,
         ),
     ] = None,
     lang: LangOption = None,
@@ -970,7 +1066,11 @@ def _report_format(option: ReportFormat | None, output: str | None, language: st
 
 
 def _load_checked(
-    targets: list[str], as_of: str | None, lang: Lang | None, no_cache: bool = False, jobs: int | None = None
+    targets: list[str],
+    as_of: str | None,
+    lang: Lang | str | None,
+    no_cache: bool = False,
+    jobs: int | None = None,
 ) -> tuple[Any, Any, dt.date, str, list[Any]]:
     """Configuration, portfolio and diagnostics for PATHs, or a usage error (exit 2)."""
     from progstyr import checks, i18n
