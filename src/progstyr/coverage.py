@@ -23,9 +23,11 @@ import calendar
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
+from itertools import compress
+from typing import overload
 
 from progstyr.model import (
     Benefit,
@@ -191,37 +193,140 @@ def benefits_with_gaps(benefits: Mapping[str, Benefit], gaps: Mapping[str, Gap])
     return found
 
 
+_SELECTORS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+class Ids:
+    """A sorted tuple of ids and each one's place in it, so that a set of them can be an
+    int whose bit i stands for `ids[i]` (see `IdSet`)."""
+
+    __slots__ = ("ids", "index")
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.ids: tuple[str, ...] = tuple(sorted(set(ids)))
+        self.index: dict[str, int] = {ident: i for i, ident in enumerate(self.ids)}
+
+    def bits(self, chosen: Iterable[str]) -> int:
+        """The bits of those of `chosen` that are here."""
+        bits = 0
+        for ident in chosen:
+            place = self.index.get(ident)
+            if place is not None:
+                bits |= 1 << place
+        return bits
+
+    def chosen(self, bits: int) -> Iterator[str]:
+        """The ids of the bits set in `bits`, sorted; C-speed, without a loop per bit."""
+        if not bits:
+            return iter(())
+        return compress(self.ids, bin(bits)[:1:-1].encode("ascii").translate(_SELECTORS))
+
+
+class IdSet(Sequence[str]):
+    """A sorted tuple of ids kept as the bits of an int (bit i: `Ids.ids[i]`).
+
+    A benefit's gaps, covered gaps and projects: in a deep map each benefit reaches all that
+    is below it, and 10,000 benefits over 10,000 gaps would make 50 million ids as tuples,
+    but only about 12 MB as bits. Its length and truth need no ids; iterating makes them one
+    at a time, nothing is kept. Equal to a tuple with the same ids, like the tuple it stands
+    for (and hashed like it)."""
+
+    __slots__ = ("_bits", "_ids")
+
+    def __init__(self, bits: int, ids: Ids) -> None:
+        self._bits = bits
+        self._ids = ids
+
+    @property
+    def bits(self) -> int:
+        return self._bits
+
+    def __len__(self) -> int:
+        return self._bits.bit_count()
+
+    def __bool__(self) -> bool:
+        return self._bits != 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self._ids.chosen(self._bits)
+
+    def __contains__(self, item: object) -> bool:
+        place = self._ids.index.get(item) if isinstance(item, str) else None
+        return place is not None and bool(self._bits >> place & 1)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, index: int | slice) -> str | tuple[str, ...]:
+        return tuple(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, IdSet):
+            if other._ids is self._ids or other._ids.ids == self._ids.ids:
+                return other._bits == self._bits
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def benefit_reach(
+    benefits: Mapping[str, Benefit], gaps: Mapping[str, Gap], values: Sequence[Mapping[str, int]]
+) -> list[dict[str, int]]:
+    """For each of `values` (gap id → bits; a gap not there counts as 0): benefit id → the
+    OR of the values of its gaps, those listing it plus those of the intermediate benefits
+    feeding it, transitively.
+
+    Memoised in topological order: each benefit's bits are made once, with `|`, from its
+    own gaps' and its feeders' (benefits in a loop, PS203, share theirs). Work is linear in
+    benefits, gaps and links, times the length of the ints (a bit per gap or project), so a
+    10,000-deep chain is neither walked 10,000 times nor made into sets of ids."""
+    direct = direct_gaps(benefits, gaps)
+    feeders = _feeders(benefits)
+    results: list[dict[str, int]] = [{} for _ in values]
+    for component in components(feeders):  # feeders come before what they feed
+        members = set(component)
+        below = [feeder for member in component for feeder in feeders[member] if feeder not in members]
+        for value, result in zip(values, results, strict=True):
+            collected = 0
+            for member in component:
+                for gap_id in direct[member]:
+                    collected |= value.get(gap_id, 0)
+            for feeder in below:
+                collected |= result[feeder]
+            for member in component:
+                result[member] = collected
+    return results
+
+
+def benefit_gap_bits(benefits: Mapping[str, Benefit], gaps: Mapping[str, Gap]) -> tuple[Ids, dict[str, int]]:
+    """The gaps' ids, and benefit id → its gaps as bits of them (`benefit_reach`)."""
+    ids = Ids(gaps)
+    (bits,) = benefit_reach(benefits, gaps, [{gap_id: 1 << i for gap_id, i in ids.index.items()}])
+    return ids, bits
+
+
 def benefit_gaps(benefits: Mapping[str, Benefit], gaps: Mapping[str, Gap]) -> dict[str, frozenset[str]]:
     """Benefit id → its gaps: those listing it, plus those of intermediate benefits feeding it.
 
-    Memoised in topological order: each benefit's gaps are made once from its own and its
-    feeders' (benefits in a loop, PS203, share theirs), and a benefit that adds nothing to
-    its only feeder shares that feeder's set. Work is linear in benefits, gaps and links
-    plus the size of the sets that differ, so a 10,000-deep chain is not walked 10,000
-    times. The sets are frozen because they are shared.
-    """
-    direct = direct_gaps(benefits, gaps)
-    feeders = _feeders(benefits)
+    Made from `benefit_gap_bits`; benefits with the same gaps share one set (frozen because
+    it is shared). The sets together hold as many ids as there are benefit-gap pairs, so
+    the analysis keeps the bits instead (`IdSet`); this is for callers that want sets."""
+    ids, bits = benefit_gap_bits(benefits, gaps)
+    made: dict[int, frozenset[str]] = {}
     result: dict[str, frozenset[str]] = {}
-    empty: frozenset[str] = frozenset()
-    for component in components(feeders):  # feeders come before what they feed
-        members = set(component)
-        own: set[str] = set()
-        for member in component:
-            own |= direct[member]
-        below: dict[int, frozenset[str]] = {}  # the feeders' sets, each distinct one once
-        for member in component:
-            for feeder in feeders[member]:
-                if feeder not in members:
-                    below.setdefault(id(result[feeder]), result[feeder])
-        if not own and len(below) == 1:
-            collected = next(iter(below.values()))
-        elif not below:
-            collected = frozenset(own) if own else empty
-        else:
-            collected = frozenset(own.union(*below.values()))
-        for member in component:
-            result[member] = collected
+    for benefit_id, found in bits.items():
+        shared = made.get(found)
+        if shared is None:
+            shared = made[found] = frozenset(ids.chosen(found))
+        result[benefit_id] = shared
     return result
 
 
@@ -399,9 +504,12 @@ class BenefitCoverage:
     level: BenefitLevel
     owner: str
     contributes_to: tuple[str, ...]
-    gaps: tuple[str, ...]
-    covered_gaps: tuple[str, ...]
-    projects: tuple[str, ...]
+    gaps: Sequence[str]
+    """Its gaps (SPEC §5), sorted; from `analyse` an `IdSet`, so that a deep map does not
+    make a tuple of everything below each benefit."""
+    covered_gaps: Sequence[str]
+    projects: Sequence[str]
+    """The contributing projects that close one of its gaps, sorted."""
     budget: float
     indicators: tuple[IndicatorProgress, ...]
 
@@ -477,8 +585,19 @@ def analyse(
     """The full coverage picture of one programme at the as-of date."""
     levels = gap_levels(gaps, projects)
     closing = gap_projects(gaps, projects)
-    served = benefit_gaps(benefits, gaps)
     budgets, unattributed = attribute_budget(benefits, gaps, projects)
+    gap_ids, project_ids = Ids(gaps), Ids(projects)
+    covered_bits = gap_ids.bits(gap_id for gap_id, level in levels.items() if is_covered(level))
+    # each benefit's gaps and projects as bits, made in one pass over the map: a benefit's
+    # projects are those closing one of its gaps, so they are passed on like the gaps
+    served, reached = benefit_reach(
+        benefits,
+        gaps,
+        [
+            {gap_id: 1 << i for gap_id, i in gap_ids.index.items()},
+            {gap_id: project_ids.bits(closing[gap_id]) for gap_id in gaps},
+        ],
+    )
 
     gap_rows = tuple(
         GapCoverage(
@@ -493,19 +612,9 @@ def analyse(
         for gap_id in sorted(gaps)
     )
     benefit_rows = []
-    covered_ids = {gap_id for gap_id, level in levels.items() if is_covered(level)}
-    made: dict[int, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
     for benefit_id in sorted(benefits):
         benefit = benefits[benefit_id]
         found = served[benefit_id]
-        if id(found) not in made:  # benefits sharing one set (a chain, a loop) share the rows
-            its_gaps = tuple(sorted(found))
-            made[id(found)] = (
-                its_gaps,
-                tuple(g for g in its_gaps if g in covered_ids),
-                tuple(sorted({p for g in its_gaps for p in closing[g]})),
-            )
-        its_gap_ids, covered, its_projects = made[id(found)]
         benefit_rows.append(
             BenefitCoverage(
                 id=benefit_id,
@@ -513,9 +622,9 @@ def analyse(
                 level=benefit.level,
                 owner=benefit.owner,
                 contributes_to=tuple(benefit.contributes_to),
-                gaps=its_gap_ids,
-                covered_gaps=covered,
-                projects=its_projects,
+                gaps=IdSet(found, gap_ids),
+                covered_gaps=IdSet(found & covered_bits, gap_ids),
+                projects=IdSet(reached[benefit_id], project_ids),
                 budget=budgets[benefit_id],
                 indicators=tuple(indicator_progress(i, as_of) for i in benefit.indicators),
             )
