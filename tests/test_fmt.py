@@ -202,8 +202,7 @@ period:
   start: 2020-01-01
   end: 2021-12-31
 # Which gaps it closes
-closes:
-  - trygghet-gap
+closes: [trygghet-gap]
 budget:
   total: 100
   # spent: 40 (not yet reported)
@@ -278,9 +277,7 @@ def test_nested_keys_follow_the_model_order() -> None:
         "    baseline:\n"
         "      date: 2019-01-01\n"
         "      value: 0\n"
-        "    target:\n"
-        "      date: 2025-01-01\n"
-        "      value: 5\n"
+        "    target: {date: 2025-01-01, value: 5}\n"
         "    measurements:\n"
         "      - date: 2020-01-01\n"
         "        value: 1\n"
@@ -308,9 +305,7 @@ def test_programme_organisations_and_decisions_are_ordered() -> None:
         "name: P\n"
         "owner: ks\n"
         "phase: closing\n"
-        "period:\n"
-        "  start: 2018-01-01\n"
-        "  end: 2020-12-31\n"
+        "period: {start: 2018-01-01, end: 2020-12-31}\n"
         "organisations:\n"
         "  - id: ks\n"
         "    name: Kommunstyrelsen\n"
@@ -394,20 +389,198 @@ def test_blank_lines_are_kept_but_never_doubled() -> None:
     assert format_text(text, "gap") == "# head\n\nname: G\n\n# about priority\npriority: high\n"
 
 
-def test_flow_collections_become_block_and_empty_ones_stay() -> None:
+def test_one_line_flow_collections_stay_and_so_do_empty_ones() -> None:
     text = "name: P\ncloses: [a, b]  # both\npartners: []\nbudget: {total: 1, funding: [{amount: 1, source: X}]}\n"
     assert format_text(text, "project") == (
         "name: P\n"
-        "closes:\n"
-        "  - a\n"
-        "  - b  # both\n"
+        "closes: [a, b]  # both\n"
         "partners: []\n"
-        "budget:\n"
-        "  total: 1\n"
-        "  funding:\n"
-        "    - source: X\n"
-        "      amount: 1\n"
+        "budget: {total: 1, funding: [{source: X, amount: 1}]}\n"
     )
+
+
+# ---------------------------------------------------------------- one-line rows stay one-line
+
+
+def benefit_with(rows: list[str]) -> str:
+    """A benefit whose one indicator has `rows` as its measurements (each after `- `)."""
+    return (
+        "name: Trygghet\n"
+        "owner: ks\n"
+        "indicators:\n"
+        "  - id: otrygghet\n"
+        "    name: Andel som känner sig otrygga\n"
+        "    direction: decrease\n"
+        "    measurements:\n" + "".join(f"      - {row}\n" for row in rows)
+    )
+
+
+def test_one_line_measurements_stay_on_one_line() -> None:
+    """The issue's example: `- {date: 2017-12-31, value: 1700}` was written as three lines."""
+    text = benefit_with(
+        [
+            "{date: 2017-12-31, value: 1700}",
+            "{date: 2018-12-31, value: 1650, source: Kolada N31807}",
+            "{date: 2019-03-31, value: 56.0, women: 50.5, men: 61.25, note: enkät, source: SCB}",
+        ]
+    )
+    assert format_text(text, "benefit") == text
+
+
+def test_one_line_organisations_stay_on_one_line() -> None:
+    """The issue's other example: every `{id: …, name: …, type: …}` became four lines."""
+    text = (
+        "name: Trygg i Lindängen\n"
+        "owner: ks\n"
+        "organisations:\n"
+        "  - {id: ks, name: Kommunstyrelsen, type: municipal}\n"
+        "  - {id: polisen, name: Polisen i Malmö, type: authority}  # samverkansavtal\n"
+        "  - {id: mkb, name: MKB Fastighets AB, type: housing}\n"
+    )
+    assert format_text(text, "programme") == text
+
+
+def test_a_series_followed_for_fifteen_years_keeps_its_length() -> None:
+    rows = [f"{{date: {year}-12-31, value: {1000 + 10 * year % 7}}}" for year in range(2018, 2033)]
+    text = benefit_with(rows)
+    formatted = format_text(text, "benefit")
+    assert formatted == text
+    assert len(formatted.splitlines()) == 7 + 15
+
+
+def test_keys_are_put_in_order_inside_a_one_line_flow_mapping() -> None:
+    text = benefit_with(['{source: SCB, zzz: 1, value: 56.0, note: enkät, date: "2019-03-31"}'])
+    assert format_text(text, "benefit") == benefit_with(
+        ["{date: 2019-03-31, value: 56.0, note: enkät, source: SCB, zzz: 1}"]
+    )
+
+
+def test_a_one_line_flow_sequence_value_stays_and_is_normalised_inside() -> None:
+    text = (
+        "benefits: [trygghet, halsa]  # båda\n"
+        "name: Mörka stråk\n"
+        "current_state: Få lampor\n"
+        "desired_state: Upplysta stråk\n"
+        "priority: high\n"
+        "identified: '2021-03-04'\n"
+    )
+    assert format_text(text, "gap") == (
+        "name: Mörka stråk\n"
+        "current_state: Få lampor\n"
+        "desired_state: Upplysta stråk\n"
+        "benefits: [trygghet, halsa]  # båda\n"
+        "priority: high\n"
+        "identified: 2021-03-04\n"
+    )
+    period = format_text('name: P\nperiod: {end: "2024-12-31", start: 2023-01-01}\n', "project")
+    assert period == "name: P\nperiod: {start: 2023-01-01, end: 2024-12-31}\n"
+
+
+def test_a_flow_mapping_longer_than_the_line_length_becomes_block() -> None:
+    head = "      - {date: 2019-03-31, value: 1, note: "
+    fits = "x" * (fmt.LINE_LENGTH - len(head) - 1)
+    text = benefit_with([f"{{date: 2019-03-31, value: 1, note: {fits}}}"])
+    assert max(len(line) for line in text.splitlines()) == fmt.LINE_LENGTH
+    assert format_text(text, "benefit") == text, "a line of exactly LINE_LENGTH stays"
+    commented = text.replace("}\n", "}  # a comment at the end is not counted\n")
+    assert format_text(commented, "benefit") == commented
+    text = benefit_with([f"{{note: {fits}y, value: 1, date: 2019-03-31}}  # one more"])
+    assert format_text(text, "benefit") == benefit_with([]) + (
+        f"      - date: 2019-03-31\n        value: 1\n        note: {fits}y  # one more\n"
+    )
+
+
+def test_a_long_flow_collection_becomes_block_and_what_is_in_it_is_tried_again() -> None:
+    funding = "[{amount: 600000, source: Europeiska socialfonden}, {amount: 400000, source: Malmö stad}]"
+    text = f"name: P\nbudget: {{funding: {funding}, total: 1000000}}\n"
+    assert len(text.splitlines()[1]) > fmt.LINE_LENGTH
+    assert format_text(text, "project") == (
+        "name: P\n"
+        "budget:\n"
+        "  total: 1000000\n"
+        "  funding: [{source: Europeiska socialfonden, amount: 600000}, {source: Malmö stad, amount: 400000}]\n"
+    )
+
+
+def test_a_flow_mapping_written_over_several_lines_becomes_block() -> None:
+    text = benefit_with(
+        [
+            "{date: 2019-03-31,\n         value: 1}",
+            "{value: 2,  # first half only\n         date: 2020-03-31}",
+            "{date: 2021-03-31, value: 3}",
+        ]
+    )
+    assert format_text(text, "benefit") == benefit_with([]) + (
+        "      - date: 2019-03-31\n"
+        "        value: 1\n"
+        "      - date: 2020-03-31\n"
+        "        value: 2  # first half only\n"
+        "      - {date: 2021-03-31, value: 3}\n"
+    )
+
+
+def test_block_collections_never_become_flow_and_the_top_level_is_block() -> None:
+    text = benefit_with(["date: 2019-03-31\n        value: 1", "{date: 2020-03-31, value: 2}"])
+    assert format_text(text, "benefit") == text
+    assert format_text("{priority: high, name: G}\n", "gap") == "name: G\npriority: high\n"
+
+
+ONE_LINE_ROWS = """\
+# Trygghet i Lindängen.
+indicators:
+  # the survey
+  - measurements:
+      # yearly, from Kolada
+      - {value: 35, date: "2023-01-01", source: Kolada N31807}  # first
+          # indented deeper than the rows
+      - {date: 2024-01-01, value: 30}
+
+      # and the long one
+      - {note: a note long enough that this row does not fit on one line of the chosen length, value: 28, date: 2025-01-01}
+      - {date: 2026-01-01,
+         value: 27}  # several lines
+    target: {value: 20, date: 2025-12-31}  # goal
+    direction: decrease
+    name: Andel som känner sig otrygga
+    id: otrygghet
+contributes_to: [trygghet-alla,
+  halsa]
+owner: ks
+name: Trygghet
+"""
+
+
+def test_one_line_rows_are_formatted_once_and_for_all() -> None:
+    formatted = format_text(ONE_LINE_ROWS, "benefit")
+    assert formatted == (
+        "# Trygghet i Lindängen.\n"
+        "name: Trygghet\n"
+        "owner: ks\n"
+        "contributes_to:\n"
+        "  - trygghet-alla\n"
+        "  - halsa\n"
+        "indicators:\n"
+        "  # the survey\n"
+        "  - id: otrygghet\n"
+        "    name: Andel som känner sig otrygga\n"
+        "    direction: decrease\n"
+        "    target: {date: 2025-12-31, value: 20}  # goal\n"
+        "    measurements:\n"
+        "      # yearly, from Kolada\n"
+        "      - {date: 2023-01-01, value: 35, source: Kolada N31807}  # first\n"
+        "      # indented deeper than the rows\n"
+        "      - {date: 2024-01-01, value: 30}\n"
+        "\n"
+        "      # and the long one\n"
+        "      - date: 2025-01-01\n"
+        "        value: 28\n"
+        "        note: a note long enough that this row does not fit on one line of the chosen length\n"
+        "      - date: 2026-01-01\n"
+        "        value: 27  # several lines\n"
+    )
+    assert format_text(formatted, "benefit") == formatted
+    assert fmt.same_data(data_of(formatted), data_of(ONE_LINE_ROWS))
+    assert comments_of(formatted) == comments_of(ONE_LINE_ROWS)
 
 
 def test_kind_of() -> None:

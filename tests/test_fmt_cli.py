@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from conftest import AS_OF, diagnostics, run
+from progstyr import measures
 from progstyr.cli import app
 
 SCRAMBLED = """# Belysningsprojektet
@@ -45,9 +47,7 @@ def test_fmt_rewrites_in_canonical_order_and_then_check_passes(case):
         "name: Ny belysning\n"
         "owner: ks\n"
         "phase: execution\n"
-        "period:\n"
-        "  start: 2023-01-01\n"
-        "  end: 2024-12-31\n"
+        "period: {start: 2023-01-01, end: 2024-12-31}\n"
         "closes:\n"
         "  - belysning  # det mörka stråket\n"
     )
@@ -83,3 +83,44 @@ def test_empty_file_is_left_alone_with_a_plain_message(case):
     )
     assert result.stdout == "0 of 8 files reformatted, 1 left as they are.\n"
     assert path.read_bytes() == b""
+
+
+ONE_LINE_MEASUREMENTS = """name: Trygghet
+owner: ks
+indicators:
+  - id: otrygghet
+    name: Andel som känner sig otrygga
+    unit: "%"
+    direction: decrease
+    kolada: {kpi: N31807, municipality: "1280"}
+    baseline: {date: 2022-01-01, value: 40}
+    target: {date: 2025-12-31, value: 20}
+    measurements:
+      # from Kolada
+      - {date: 2022-12-31, value: 38.5, source: Kolada N31807}
+      - {date: 2024-12-31, value: 30, women: 33.25, men: 26.75, source: Kolada N31807}  # by sex
+"""
+
+
+def test_one_line_measurements_as_pull_writes_them_pass_check(case):
+    """`pull` adds a one-line row among one-line rows: fmt --check must accept the file."""
+    root = case()
+    path = root / "benefits" / "trygghet.yaml"
+    path.write_text(ONE_LINE_MEASUREMENTS, "utf-8")
+    assert run("fmt", "--check", str(root))[0] == 0
+    wanted = [
+        measures.Wanted("otrygghet", dt.date(2023, 12, 31), 1700.0, source="Kolada N31807"),
+        measures.Wanted(
+            "otrygghet", dt.date(2032, 12, 31), 12345.678, 12000.5, 12690.25, source="Kolada N31807"
+        ),
+    ]
+    edit = measures.plan(path.read_bytes(), wanted, measures.Owner.KOLADA)
+    assert len(edit.added) == 2
+    path.write_text(edit.after, "utf-8")
+    added = [line for line in edit.after.splitlines() if line not in ONE_LINE_MEASUREMENTS.splitlines()]
+    assert added == [
+        "      - {date: 2023-12-31, value: 1700, source: Kolada N31807}",
+        "      - {date: 2032-12-31, value: 12345.678, women: 12000.5, men: 12690.25, source: Kolada N31807}",
+    ]
+    code, out = run("fmt", "--check", str(root))
+    assert code == 0, out

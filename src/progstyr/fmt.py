@@ -7,7 +7,17 @@ The canonical style:
   ones, so nothing is ever dropped;
 * two-space indentation, list dashes indented under their key
   (ruamel.yaml `mapping=2, sequence=4, offset=2`);
-* every flow collection (`[a, b]`, `{a: 1}`) becomes block style, except empty ones;
+* a flow collection (`[a, b]`, `{a: 1}`) the author wrote on one line stays on one
+  line (its keys still in the model's order, its values normalised like the rest)
+  when that line fits in `LINE_LENGTH` (120) characters, not counting a comment at
+  its end; one written over several lines (so also one holding a comment), one
+  that would not fit, and one that is the whole file become block style; empty
+  ones stay `[]` and `{}`. Block collections are never made flow: the author's
+  choice is kept both ways, as Prettier and ruff-format keep a one-line object or
+  the magic trailing comma. 120 rather than 100: a measurement `progstyr pull`
+  writes as a one-line row among one-line rows (date, value, women, men and a
+  Kolada source, at the depth of `indicators[].measurements[]`) already comes to
+  98 characters with five-digit figures, and fmt must accept what pull writes;
 * dates unquoted: a quoted `"2020-01-01"` in a date field becomes a date;
 * quoting, block scalars (`|`, `>`) and number spellings are kept as written;
 * a line width of 4096, so no text is rewrapped;
@@ -26,7 +36,8 @@ anchored in the source and placed at its anchor in the output:
 * a comment on its own line belongs to the next key or list item when it is not
   indented deeper than that key or item, else it trails the previous key or item
   at its own indentation or less (a commented-out field after `total:` stays
-  after `total:`); comments after the last key stay at the end;
+  after `total:`); comments after the last key stay at the end; a flow collection
+  on one line counts as one value: no comment belongs to a key inside it;
 * a comment at the end of a line stays at the end of the line of the same key
   or value (two spaces before the `#`); where that line cannot take one (two
   comments meeting on one line, a value now spanning lines), it goes on its own
@@ -68,6 +79,8 @@ from progstyr.model import FOLDER_KINDS, KIND_MODELS
 
 WIDTH = 4096
 """Line width given to ruamel.yaml: wide enough that no text is ever rewrapped."""
+LINE_LENGTH = 120
+"""The longest line (without its end-of-line comment) on which a flow collection stays."""
 EOL_GAP = "  "
 """Spaces between a value and the comment at the end of its line."""
 
@@ -262,8 +275,43 @@ def _as_date(value: Any) -> Any:
     return value
 
 
+def _is_flow(value: Any) -> bool:
+    """Whether a loaded or canonical collection is (still) meant to be written in flow style."""
+    attributes = getattr(value, "fa", None)
+    return attributes is not None and bool(attributes.flow_style())
+
+
+def _one_line(node: Node) -> bool:
+    return int(node.start_mark.line) == int(node.end_mark.line)
+
+
+def _block_unless_one_line(data: Any, node: Node) -> None:
+    """Block style for every flow collection of the loaded `data` that spans lines in the
+    source (`node`, the nodes it was constructed from, walked alongside)."""
+    stack: list[tuple[Any, Node]] = [(data, node)]
+    while stack:
+        value, at = stack.pop()
+        if isinstance(value, CommentedMap) and isinstance(at, MappingNode):
+            if _is_flow(value) and not _one_line(at):
+                value.fa.set_block_style()
+            if len(value) == len(at.value):  # else (a merge?) what is left stays as loaded
+                stack.extend(
+                    (child, pair[1])
+                    for child, pair in zip(value.values(), at.value, strict=True)
+                    if isinstance(child, (dict, list))
+                )
+        elif isinstance(value, CommentedSeq) and isinstance(at, SequenceNode):
+            if _is_flow(value) and not _one_line(at):
+                value.fa.set_block_style()
+            if len(value) == len(at.value):
+                stack.extend(
+                    pair for pair in zip(value, at.value, strict=True) if isinstance(pair[0], (dict, list))
+                )
+
+
 def _canonical(value: Any, model: type[BaseModel] | None) -> Any:
-    """A copy of the loaded data with keys in model order and every collection in block style."""
+    """A copy of the loaded data with keys in model order; the flow collections left in
+    `value` stay flow, every other collection is block style."""
     if isinstance(value, dict):
         rank = {name: index for index, name in enumerate(model.model_fields)} if model else {}
 
@@ -278,11 +326,15 @@ def _canonical(value: Any, model: type[BaseModel] | None) -> Any:
             sub, is_date = _field_shape(model, key)
             child = value[key]
             mapping[key] = _canonical(_as_date(child) if is_date else child, sub)
+        if _is_flow(value):
+            mapping.fa.set_flow_style()
         return mapping
     if isinstance(value, list):
         sequence = CommentedSeq()
         for item in value:
             sequence.append(_canonical(item, model))
+        if _is_flow(value):
+            sequence.fa.set_flow_style()
         return sequence
     if isinstance(value, (LiteralScalarString, FoldedScalarString)):
         # The comment after `|` or `>` is put back with the others.
@@ -293,6 +345,7 @@ def _canonical(value: Any, model: type[BaseModel] | None) -> Any:
 def _dump(data: Any) -> str:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # `[{a: 1}]`, not `[a: 1]`
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
     yaml.allow_unicode = True
@@ -456,30 +509,38 @@ def _entry_start(text: str, index: int) -> int:
     return index
 
 
-def _walk(layout: _Layout, node: Node, key: Key, depth: int) -> int:
-    """Record `node` and everything in it; return the index of its last character (-1: empty)."""
+def _walk(layout: _Layout, node: Node, key: Key, depth: int, entries: bool = True) -> int:
+    """Record `node` and everything in it; return the index of its last character (-1: empty).
+
+    A flow collection on one line (below the top level) is one unit: what is in it records
+    no entries, so a comment is anchored to the collection, never to a key inside it.
+    """
     if isinstance(node, ScalarNode):
         return _scalar(layout, node, key, "value", depth)
     start, end = int(node.start_mark.index), int(node.end_mark.index)
+    if getattr(node, "flow_style", False) and depth > 0 and _one_line(node):
+        entries = False
     last = -1
     if isinstance(node, SequenceNode):
         for position, item in enumerate(node.value):
             child = (*key, position)
             item_start = int(item.start_mark.index)
             entry_start = item_start if node.flow_style else _entry_start(layout.text, item_start)
-            layout.entries.append(_Entry(child, entry_start, layout.col_of(entry_start)))
-            item_last = _walk(layout, item, child, depth + 1)
+            if entries:
+                layout.entries.append(_Entry(child, entry_start, layout.col_of(entry_start)))
+            item_last = _walk(layout, item, child, depth + 1, entries)
             last = item_last if item_last >= 0 else entry_start
     elif isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             child = (*key, str(key_node.value))
             key_start = int(key_node.start_mark.index)
-            layout.entries.append(_Entry(child, key_start, layout.col_of(key_start)))
+            if entries:
+                layout.entries.append(_Entry(child, key_start, layout.col_of(key_start)))
             if isinstance(key_node, ScalarNode):
                 last = max(key_start, _scalar(layout, key_node, child, "key", depth + 1))
             else:  # pragma: no cover - the safe reader refuses complex keys first
-                last = max(key_start, _walk(layout, key_node, (*child, "?"), depth + 1))
-            last = max(last, _walk(layout, value_node, child, depth + 1))
+                last = max(key_start, _walk(layout, key_node, (*child, "?"), depth + 1, entries))
+            last = max(last, _walk(layout, value_node, child, depth + 1, entries))
     if getattr(node, "flow_style", False) or not node.value:
         last = max(start, end - 1)
         layout.candidate(end, depth, key, "value")
@@ -664,15 +725,15 @@ def _subtree_ends(entries: list[_Entry], end_gap: int, layout: _Layout) -> list[
     return result
 
 
-def _place(body: str, items: list[_Item]) -> str:
-    """Insert the anchored lines into the comment-free canonical `body`.
+def _place(body: str, items: list[_Item], root: Node | None = None) -> str:
+    """Insert the anchored lines into the comment-free canonical `body` (`root`: its nodes).
 
     Lines that land in one place keep their source order, and each lands where a
     second run would anchor it again: that is what makes fmt idempotent.
     """
     if not items:
         return body
-    layout = _layout(body, _compose(body))
+    layout = _layout(body, _compose(body) if root is None else root)
     lines = body.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -704,10 +765,13 @@ def _place(body: str, items: list[_Item]) -> str:
         elif kind == "before":
             before(item.anchor[1], item)
         elif kind == "after":
-            index = layout.by_key.get(item.anchor[1])
-            if index is None:  # pragma: no cover - the same data has the same keys
+            key = item.anchor[1]
+            while key and key not in layout.by_key:  # pragma: no cover - the same data has the same keys
+                key = key[:-1]
+            if not key:  # pragma: no cover
                 insert(end_gap, item, 0)
             else:
+                index = layout.by_key[key]
                 insert(after_gaps[index], item, entries[index].col)
         else:  # at the end of the line where the same key or value ends
             key, role = item.anchor[1], item.anchor[2]
@@ -743,12 +807,60 @@ def _place(body: str, items: list[_Item]) -> str:
     return "\n".join(output) + "\n"
 
 
+def _too_long(data: Any, root: Node, body: str) -> list[Any]:
+    """The outermost flow collections of `data` (dumped as `body`, composed as `root`) that do
+    not stand on one line of at most LINE_LENGTH characters."""
+    line_starts: list[int] | None = None
+    found: list[Any] = []
+    stack: list[tuple[Any, Node]] = [(data, root)]
+    while stack:
+        value, at = stack.pop()
+        if _is_flow(value) and isinstance(at, (MappingNode, SequenceNode)) and at.value:
+            if not _one_line(at):
+                found.append(value)
+                continue
+            if line_starts is None:
+                line_starts = _line_starts(body)
+            line = int(at.start_mark.line)
+            end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(body)
+            if end - line_starts[line] > LINE_LENGTH:
+                found.append(value)
+            continue
+        if isinstance(value, dict) and isinstance(at, MappingNode) and len(value) == len(at.value):
+            stack.extend(
+                (child, pair[1])
+                for child, pair in zip(value.values(), at.value, strict=True)
+                if isinstance(child, (dict, list))
+            )
+        elif isinstance(value, list) and isinstance(at, SequenceNode) and len(value) == len(at.value):
+            stack.extend(
+                pair for pair in zip(value, at.value, strict=True) if isinstance(pair[0], (dict, list))
+            )
+    return found
+
+
+def _dump_fitting(data: Any) -> tuple[str, Node]:
+    """The dump of `data`, and its nodes, once every flow collection that does not fit on its
+    line is made block (those inside it are then tried on their own lines)."""
+    if isinstance(data, (CommentedMap, CommentedSeq)):
+        data.fa.set_block_style()  # the top level is the file
+    while True:
+        body = _dump(data)
+        root = _compose(body)
+        too_long = _too_long(data, root, body)
+        if not too_long:
+            return body, root
+        for value in too_long:
+            value.fa.set_block_style()
+
+
 def _format(text: str, model: type[BaseModel] | None) -> tuple[str, Counter[str]]:
     """The formatted text, and the comments of the source (for the check)."""
     data, root = _load(text)
-    body = _dump(_canonical(data, model))
+    _block_unless_one_line(data, root)
+    body, body_root = _dump_fitting(_canonical(data, model))
     layout = _layout(text, root)
-    return _place(body, _anchored(layout)), _comment_counter(layout)
+    return _place(body, _anchored(layout), body_root), _comment_counter(layout)
 
 
 # ---------------------------------------------------------------- proving it lossless
