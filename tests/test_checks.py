@@ -88,7 +88,7 @@ TRIGGERS = [
         "PS100",
         [(BELYSNING, "current_state: Mörka gångstråk.", "current_state: Mörka: gångstråk.")],
         [(BELYSNING, 2, 21, "PS100", "error")],
-        "cannot be read here",
+        "put the whole text in quotes",
         id="PS100-colon-in-plain-text",
     ),
     # PS101: the priority written twice; the second one is reported.
@@ -159,10 +159,10 @@ TRIGGERS = [
     ),
     pytest.param(
         "PS104",
-        [(DELAKTIGHET, "  - trygghet", "  - trygghet\n  - Halsa")],
-        [(DELAKTIGHET, 6, 5, "PS104", "error")],
-        "'Halsa' is not a valid id",
-        id="PS104-bad-id-second-in-list",
+        [(DELAKTIGHET, "  - id: deltagare", "  - id: Deltagare")],
+        [(DELAKTIGHET, 7, 9, "PS104", "error")],
+        "'Deltagare' is not a valid id",
+        id="PS104-bad-id-of-an-indicator",
     ),
     pytest.param(
         "PS104",

@@ -605,7 +605,7 @@ UNTOUCHABLE = {
     "alias": (b"name: &n Park\ndescription: *n\nowner: o\n", "read.anchor"),
     "alias only": (b"name: P\nowner: o\ndescription: *n\n", "read.alias"),
     "python tag": (b"name: !!python/object:os.system [echo hi]\nowner: o\n", "read.tag"),
-    "syntax error": (b"name: [unclosed\nowner: o\n", "read.syntax"),
+    "syntax error": (b"name: [unclosed\nowner: o\n", "read.syntax_flow"),
     "latin-1": ("name: Lindängen\nowner: o\n".encode("latin-1"), "read.not_utf8"),
     "binary": (b"name: P\x00\nowner: o\n", "read.binary"),
     "duplicate key": (b"owner: a\nname: P\nowner: b\n", "read.duplicate_key"),

@@ -427,3 +427,100 @@ def test_warm_run_reads_only_changed_files(
     code, out = _invoke(args, cache_dir)
     assert reads == ["belysning.yaml"]
     assert code == 0 and json.loads(out)["diagnostics"] == []
+
+
+def _realistic(out: Path, files: int, findings: float) -> Path:
+    """A tree of benchmarks/generate.py: programmes of 50 files, `findings` of them with one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    generate.generate(out, files, findings=findings)
+    _age(out)
+    return out
+
+
+def test_warm_run_with_many_findings_parses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks across files ask for the positions of what they find (PS604 a stale status,
+    PS404 an indicator not measured for a year, PS605 a project past its end …). The
+    cache keeps the answers, so a warm run over a portfolio where many files have a
+    finding reads, parses and locates nothing, and prints byte for byte what a cold
+    run prints (every line and column)."""
+    root = _realistic(tmp_path / "tree", 100, findings=0.4)
+    cache_dir = tmp_path / "cache"
+    args = ["validate", str(root), "--format", "json", "--as-of", AS_OF, "--jobs", "1"]
+    cold = _invoke([*args, "--no-cache"], cache_dir)
+    found = json.loads(cold[1])["diagnostics"]
+    with_findings = {d["path"] for d in found}
+    assert len(with_findings) >= 30, len(with_findings)
+    assert {d["code"] for d in found} >= {"PS404", "PS604", "PS605"}
+    assert _invoke(args, cache_dir) == cold  # filling the cache
+    calls: list[str] = []
+
+    def counted(name: str, real: Any) -> Any:
+        def call(*a: Any, **k: Any) -> Any:
+            calls.append(name)
+            return real(*a, **k)
+
+        return call
+
+    monkeypatch.setattr(yamlread.Document, "_locate", counted("locate", yamlread.Document._locate))
+    monkeypatch.setattr(load, "read_entry", counted("read_entry", load.read_entry))
+    monkeypatch.setattr(load, "_read_bytes", counted("read", load._read_bytes))
+    assert _invoke(args, cache_dir) == cold
+    assert calls == []
+    # another day asks for positions not kept yet: those files are parsed, once
+    later = ["validate", str(root), "--format", "json", "--as-of", "2027-06-01", "--jobs", "1"]
+    cold_later = _invoke([*later, "--no-cache"], cache_dir)
+    calls.clear()
+    assert _invoke(later, cache_dir) == cold_later
+    assert calls.count("locate") > 0 and calls.count("read_entry") == 0
+    calls.clear()
+    assert _invoke(later, cache_dir) == cold_later
+    assert calls == []
+
+
+def test_damaged_places_in_the_cache_only_mean_a_cold_run(tmp_path: Path) -> None:
+    """Positions kept in the cache are checked like the rest of an entry: a question or
+    an answer of the wrong shape leaves the entry out, and the file is read again."""
+    from progstyr import cache
+
+    root = _realistic(tmp_path / "tree", 50, findings=0.4)
+    cache_dir = tmp_path / "cache"
+    args = ["validate", str(root), "--format", "json", "--as-of", AS_OF, "--jobs", "1"]
+    cold = _invoke([*args, "--no-cache"], cache_dir)
+    assert _invoke(args, cache_dir) == cold
+    [stored] = list(cache_dir.iterdir())
+    kept = cache.ReadCache([], folder=cache_dir)
+    kept.path = stored
+    kept.load()
+    assert len(kept.places) >= 10  # the files with a finding found by a check across files
+    bad: list[Any] = [
+        [[0, ["status"], 0, 1]],  # line 0
+        [[3, ["status"], 1, 1]],  # no such question
+        [[0, ["status", -1], 1, 1]],
+        [[0, ["status", True], 1, 1]],
+        [[0, "status", 1, 1]],
+        [[0, ["status"], 1.5, 1]],
+        [[0, ["status"], 1]],
+        {"0": 1},
+        [[0, [["deep"]], 1, 1]],
+    ]
+    for shape in bad:
+        assert cache._places(json.dumps(shape).encode()) is None, shape
+    assert cache._places(b"[" * 100_000) is None
+    raw = stored.read_bytes()
+    for places in kept.places.values():  # every stored place garbled: same lengths, other questions
+        text = cache._encode_places(places)
+        assert text and text in raw
+        raw = raw.replace(text, text.replace(b"[0,", b"[7,").replace(b"[2,", b"[9,"), 1)
+    stored.write_bytes(raw)
+    damaged = cache.ReadCache([], folder=cache_dir)
+    damaged.path = stored
+    damaged.load()
+    assert len(damaged.entries) == len(kept.entries) - len(kept.places)
+    assert damaged.places == {}
+    assert _invoke(args, cache_dir) == cold
+    assert _invoke(args, cache_dir) == cold

@@ -4,7 +4,9 @@ Reading a file (decode, parse, validate against its model) is a pure function of
 its bytes and its kind, so the result can be kept between runs: on the next run
 an unchanged file costs a hash and a lookup instead of a parse. What is kept per
 file is the validated model as JSON (pydantic writes and reads it in compiled
-code) and the file's own diagnostics; cross-file checks always run afresh.
+code) and the file's own diagnostics; cross-file checks always run afresh. For a file
+whose positions a check asked for, the answers are kept too (`Places`), so a warm
+run reports what checks find without parsing the file again for a line and column.
 
 The cache is private and untrusted (docs/speed.md, section 4):
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -46,7 +49,7 @@ from progstyr import __version__, i18n
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 
-FORMAT = 4
+FORMAT = 5
 """Bumped whenever what is cached, or how, changes."""
 
 LIMIT = 256 * 1024 * 1024
@@ -54,6 +57,13 @@ LIMIT = 256 * 1024 * 1024
 
 Entry = tuple[bytes | None, tuple[Any, ...]]
 """(the model as JSON, or None; the file's diagnostics, encoded)."""
+
+Places = dict[tuple[int, tuple[str | int, ...]], tuple[int, int]]
+"""Positions asked of a file's Document and their answers (yamlread.Document.answered):
+(0 value, 1 key, 2 holder; the path) → (line, column)."""
+
+MAX_PLACES = 4096
+"""The most answers kept for one file (a check asks a few per finding)."""
 
 _TERM = "\x00term"
 
@@ -280,6 +290,8 @@ class ReadCache:
         self.path = self.folder / f"reads-{name}.cache" if self.folder is not None else None
         self.entries: dict[bytes, Entry] = {}
         self.used: dict[bytes, Entry] = {}
+        self.places: dict[bytes, Places] = {}
+        self.watched: list[tuple[bytes, Any]] = []
         self.stats: dict[str, tuple[int, int, int, bytes]] = {}
         self.seen: dict[str, tuple[int, int, int, bytes]] = {}
         self.saved_ns = 0
@@ -292,9 +304,9 @@ class ReadCache:
         if raw is None:
             return
         try:
-            self.entries, self.stats, self.saved_ns = _unpack(raw)
+            self.entries, self.places, self.stats, self.saved_ns = _unpack(raw)
         except (ValueError, struct.error, UnicodeError):
-            self.entries, self.stats, self.saved_ns = {}, {}, 0
+            self.entries, self.places, self.stats, self.saved_ns = {}, {}, {}, 0
 
     def known(self, path: Path, now: tuple[int, int, int] | None) -> bytes | None:
         """The content key of `path` when its signature `now` (size, modification time,
@@ -327,11 +339,32 @@ class ReadCache:
         self.used[cache_key] = entry
         self.changed = True
 
+    def known_places(self, cache_key: bytes) -> Places | None:
+        """The positions asked of this content before, with their answers."""
+        return self.places.get(cache_key)
+
+    def watch(self, cache_key: bytes, document: Any) -> None:
+        """`document` (a yamlread.Document) was read from content `cache_key`: what its
+        positions are asked on this run is kept (`save`)."""
+        self.watched.append((cache_key, document))
+
     def save(self) -> None:
-        """Keep what this run used; any failure leaves the old cache (or none)."""
-        if self.path is None or (not self.changed and len(self.used) == len(self.entries)):
+        """Keep what this run used, with every position asked of it (call it after the
+        checks have run); any failure leaves the old cache (or none)."""
+        if self.path is None:
             return
-        data = _pack(self.used, self.seen, time.time_ns())
+        places = {cache_key: known for cache_key, known in self.places.items() if cache_key in self.used}
+        for cache_key, document in self.watched:
+            answers = document.answered()
+            if not answers or cache_key not in self.used:
+                continue
+            known = places.get(cache_key, {})
+            if len(known) < MAX_PLACES and any(asked not in known for asked in answers):
+                places[cache_key] = dict(itertools.islice({**known, **answers}.items(), MAX_PLACES))
+                self.changed = True
+        if not self.changed and len(self.used) == len(self.entries):
+            return
+        data = _pack(self.used, self.seen, time.time_ns(), places)
         if len(data) > LIMIT:
             return
         with contextlib.suppress(OSError):
@@ -343,8 +376,9 @@ class ReadCache:
 # MAGIC, then (little-endian) the format (u32), the length of the progstyr version
 # (u16) and the version, the time the file was written (ns, i64), the number of
 # entries and of file signatures (u32 each); then each entry: its key (20 bytes),
-# the length of the model JSON (i32, -1 for none) and of the diagnostics JSON (u32,
-# 0 for none), the model JSON, the diagnostics JSON; then each signature: the length
+# the length of the model JSON (i32, -1 for none), of the diagnostics JSON and of
+# the places JSON (u32 each, 0 for none), the model JSON, the diagnostics JSON, the
+# places JSON ([[question, [path…], line, column], …]); then each signature: the length
 # of the path (u16), the path (file system encoding), size (u64), modification time
 # (ns, i64), inode (u64) and content key (20 bytes). Every length is checked against
 # what is left, nothing is allocated ahead of the bytes that fill it, and the file
@@ -354,14 +388,19 @@ MAGIC = b"progstyr read cache\n"
 KEY_BYTES = 20
 _HEAD = struct.Struct("<IH")
 _COUNTS = struct.Struct("<qII")
-_ENTRY = struct.Struct(f"<{KEY_BYTES}siI")
+_ENTRY = struct.Struct(f"<{KEY_BYTES}siII")
 _PATH = struct.Struct("<H")
 _SIGNATURE = struct.Struct(f"<QqQ{KEY_BYTES}s")
 _CODE = re.compile(r"PS[0-9]{3}")
 _SEVERITIES = frozenset(level.value for level in Severity)
 
 
-def _pack(entries: dict[bytes, Entry], stats: dict[str, tuple[int, int, int, bytes]], now: int) -> bytes:
+def _pack(
+    entries: dict[bytes, Entry],
+    stats: dict[str, tuple[int, int, int, bytes]],
+    now: int,
+    places: dict[bytes, Places] | None = None,
+) -> bytes:
     version = __version__.encode()
     body: list[bytes] = []
     kept = 0
@@ -369,8 +408,9 @@ def _pack(entries: dict[bytes, Entry], stats: dict[str, tuple[int, int, int, byt
         diagnostics = json.dumps(rows).encode() if rows else b""
         if len(cache_key) != KEY_BYTES or (model is not None and len(model) >= 2**31):
             continue
-        body += [_ENTRY.pack(cache_key, -1 if model is None else len(model), len(diagnostics)), model or b""]
-        body.append(diagnostics)
+        answers = _encode_places(places.get(cache_key)) if places else b""
+        lengths = (-1 if model is None else len(model), len(diagnostics), len(answers))
+        body += [_ENTRY.pack(cache_key, *lengths), model or b"", diagnostics, answers]
         kept += 1
     signatures = 0
     for name, (size, mtime, inode, cache_key) in stats.items():
@@ -386,9 +426,12 @@ def _pack(entries: dict[bytes, Entry], stats: dict[str, tuple[int, int, int, byt
     return head + b"".join(body)
 
 
-def _unpack(raw: bytes) -> tuple[dict[bytes, Entry], dict[str, tuple[int, int, int, bytes]], int]:
-    """The entries, signatures and time of writing in a cache file; ValueError (or
-    struct.error) when it is not a whole, well-formed one of this format and version."""
+def _unpack(
+    raw: bytes,
+) -> tuple[dict[bytes, Entry], dict[bytes, Places], dict[str, tuple[int, int, int, bytes]], int]:
+    """The entries, their places, the signatures and the time of writing in a cache file;
+    ValueError (or struct.error) when it is not a whole, well-formed one of this format
+    and version."""
     if not raw.startswith(MAGIC):
         raise ValueError("not a read cache")
     offset = len(MAGIC)
@@ -400,8 +443,9 @@ def _unpack(raw: bytes) -> tuple[dict[bytes, Entry], dict[str, tuple[int, int, i
     saved_ns, count, signatures = _COUNTS.unpack_from(raw, offset)
     offset += _COUNTS.size
     entries: dict[bytes, Entry] = {}
+    places: dict[bytes, Places] = {}
     for _ in range(count):
-        cache_key, model_length, rows_length = _ENTRY.unpack_from(raw, offset)
+        cache_key, model_length, rows_length, places_length = _ENTRY.unpack_from(raw, offset)
         offset += _ENTRY.size
         model = None
         if model_length >= 0:
@@ -412,8 +456,14 @@ def _unpack(raw: bytes) -> tuple[dict[bytes, Entry], dict[str, tuple[int, int, i
         if rows_length:
             text, offset = _take(raw, offset, rows_length)
             rows = _rows(text)
-        if rows is not None:  # an entry whose diagnostics cannot be shown is left out
+        answers: Places | None = {}
+        if places_length:
+            text, offset = _take(raw, offset, places_length)
+            answers = _places(text)
+        if rows is not None and answers is not None:  # an entry that cannot be used whole is left out
             entries[cache_key] = (model, rows)
+            if answers:
+                places[cache_key] = answers
     stats: dict[str, tuple[int, int, int, bytes]] = {}
     for _ in range(signatures):
         (length,) = _PATH.unpack_from(raw, offset)
@@ -423,7 +473,7 @@ def _unpack(raw: bytes) -> tuple[dict[bytes, Entry], dict[str, tuple[int, int, i
         stats[os.fsdecode(path)] = (size, mtime, inode, cache_key)
     if offset != len(raw):
         raise ValueError("trailing bytes")
-    return entries, stats, saved_ns
+    return entries, places, stats, saved_ns
 
 
 def _take(raw: bytes, offset: int, length: int) -> tuple[bytes, int]:
@@ -483,6 +533,52 @@ def _rows(text: bytes) -> tuple[Any, ...] | None:
     except (KeyError, IndexError, ValueError, TypeError, AttributeError):
         return None
     return tuple(rows)
+
+
+def _encode_places(places: Places | None) -> bytes:
+    """Places as JSON, leaving out any question or answer `_places` would not take back."""
+    if not places:
+        return b""
+    rows = [
+        [asked, list(path), line, col]
+        for (asked, path), (line, col) in places.items()
+        if _place(asked, path, line, col)
+    ]
+    return json.dumps(rows[:MAX_PLACES], separators=(",", ":")).encode() if rows else b""
+
+
+def _place(asked: object, path: object, line: object, col: object) -> bool:
+    """A question (0 value, 1 key, 2 holder) about a path of text keys and list indexes,
+    answered with a line and column (1-based)."""
+    return (
+        type(asked) is int
+        and 0 <= asked <= 2
+        and isinstance(path, (list, tuple))
+        and len(path) <= 64
+        and all(type(part) is str or (type(part) is int and part >= 0) for part in path)
+        and type(line) is int
+        and type(col) is int
+        and line >= 1
+        and col >= 1
+    )
+
+
+def _places(text: bytes) -> Places | None:
+    """Stored places (JSON) back as `_encode_places` wrote them, or None unless every
+    one is whole."""
+    try:
+        stored = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(stored, list) or len(stored) > MAX_PLACES:
+        return None
+    places: Places = {}
+    for row in stored:
+        if not (type(row) is list and len(row) == 4 and _place(*row)):
+            return None
+        asked, path, line, col = row
+        places[(asked, tuple(path))] = (line, col)
+    return places
 
 
 def signature(path: Path) -> tuple[int, int, int] | None:

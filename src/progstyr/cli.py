@@ -374,7 +374,7 @@ def coverage(
     chosen = output_format or (CoverageFormat.table if sys.stdout.isatty() else CoverageFormat.markdown)
     if chosen is CoverageFormat.json:
         shown = analysis.portfolios_of(analyses, day, _shown_portfolios(portfolio))
-        sys.stdout.write(render.to_json(analyses, day, shown))
+        render.write_json(sys.stdout, analyses, day, shown)  # in pieces: a large map is not one string
     elif chosen is CoverageFormat.csv:
         sys.stdout.write(render.to_csv(analyses, language))
     elif chosen is CoverageFormat.markdown:
@@ -1103,10 +1103,10 @@ def _load_checked(
         raise _usage_error(i18n.text("cli.path_missing", language, path=", ".join(missing)))
     if not portfolio.files:
         raise _usage_error(i18n.text("cli.no_programmes", language, path=", ".join(targets)))
-    if read_cache is not None:
-        read_cache.save()
     portfolio.extra.extend(config_problems)
     diagnostics = sort(checks.run(portfolio, day, config))
+    if read_cache is not None:
+        read_cache.save()  # after the checks: with the positions they asked for
     language = _language(lang, config.language, _portfolio_language(portfolio))
     return portfolio, config, day, language, diagnostics
 

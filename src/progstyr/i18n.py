@@ -79,8 +79,49 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     # ------------------------------------------------------------ PS1xx reading and format
     "read.syntax": (
-        "the YAML cannot be read here: {detail}",
-        "YAML-texten går inte att läsa här: {detail}",
+        "the YAML cannot be read here (the parser says: {detail})",
+        "YAML-texten går inte att läsa här (tolkaren säger: {detail})",
+    ),
+    "read.syntax_tab": (
+        "a tab is used for indenting here, and YAML allows only spaces: replace the tab by spaces "
+        "(two per level) (the parser says: {detail})",
+        "här används en tabb för indrag, och YAML tillåter bara mellanslag: byt tabben mot "
+        "mellanslag (två per nivå) (tolkaren säger: {detail})",
+    ),
+    "read.syntax_indent": (
+        "line {line} is not indented like the lines it belongs to: check its indentation against "
+        "line {since} (fields on the same level start in the same column; list items under a "
+        "field one level in) (the parser says: {detail})",
+        "rad {line} är inte indragen som raderna den hör till: jämför indraget med rad {since} "
+        "(fält på samma nivå börjar i samma kolumn; listpunkter under ett fält en nivå in) "
+        "(tolkaren säger: {detail})",
+    ),
+    "read.syntax_colon": (
+        "a ':' followed by a space cannot stand here: if it is part of a text, put the whole text "
+        'in quotes ("…"); otherwise check the indentation of line {line} against the line above '
+        "(the parser says: {detail})",
+        "ett ':' följt av mellanslag kan inte stå här: om det hör till en text, sätt hela texten "
+        'inom citattecken ("…"); annars jämför indraget på rad {line} med raden ovanför '
+        "(tolkaren säger: {detail})",
+    ),
+    "read.syntax_no_colon": (
+        "line {line} has no ':' after its field name: every field is written 'name: value' (or "
+        "a text started on the line above has lost its quote) (the parser says: {detail})",
+        "rad {line} saknar ':' efter fältnamnet: varje fält skrivs 'namn: värde' (eller så har "
+        "en text på raden ovanför tappat sitt citattecken) (tolkaren säger: {detail})",
+    ),
+    "read.syntax_flow": (
+        "a list or mapping in brackets, opened on line {since}, is not closed as it should be: "
+        "check its ] or }} and the commas between its items (the parser says: {detail})",
+        "en lista eller samling inom hakparentes eller klammer, påbörjad på rad {since}, avslutas "
+        "inte som den ska: kontrollera ] eller }} och kommatecknen mellan delarna (tolkaren säger: "
+        "{detail})",
+    ),
+    "read.syntax_end": (
+        "the file ends inside something opened on line {since} (a quote or a bracket that is never "
+        "closed) (the parser says: {detail})",
+        "filen tar slut inuti något som påbörjades på rad {since} (ett citattecken eller en "
+        "parentes som aldrig stängs) (tolkaren säger: {detail})",
     ),
     "read.duplicate_key": (
         "the field '{key}' appears twice; remove one of them",
@@ -213,6 +254,10 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "value.enum": (
         "'{value}' is not allowed for '{field}'; choose one of: {choices}",
         "'{value}' är inte tillåtet för '{field}'; välj ett av: {choices}",
+    ),
+    "value.decimal_comma": (
+        "'{value}' is not a number here: YAML takes a decimal point, so write {suggestion}",
+        "'{value}' är inget tal här: YAML vill ha decimalpunkt, så skriv {suggestion}",
     ),
     "value.not_number": (
         "'{value}' is not a number (write numbers without spaces or units, e.g. 1137500)",
@@ -730,6 +775,16 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
         "there is {none} with the id '{ref}'",
         "det finns {none} med id '{ref}'",
     ),
+    "ref.unknown_list": (
+        "there is {none} with the id '{ref}'; the ids are: {known}",
+        "det finns {none} med id '{ref}'; de id som finns är: {known}",
+    ),
+    "ref.unknown_new": (
+        "there is {none} with the id '{ref}'; the ids are: {known} (a new one is started with "
+        "`progstyr new {kind} {new_id}`)",
+        "det finns {none} med id '{ref}'; de id som finns är: {known} (en ny påbörjas med "
+        "`progstyr new {kind} {new_id}`)",
+    ),
     "ref.unknown_suggest": (
         "there is {none} with the id '{ref}'; did you mean '{suggestion}'?",
         "det finns {none} med id '{ref}'; menade du '{suggestion}'?",
@@ -863,12 +918,16 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     ),
     # ------------------------------------------------------------ PS6xx lifecycle
     "life.no_recipient": (
-        "the project is {phase} but names no handover recipient (who carries the work on?)",
-        "projektet är {phase} men anger ingen mottagare (vem driver arbetet vidare?)",
+        "the project is {phase} but names no handover recipient (who carries the work on?): add "
+        "'handover:' with 'recipient: <organisation id>'",
+        "projektet är {phase} men anger ingen mottagare (vem driver arbetet vidare?): lägg till "
+        "'handover:' med 'recipient: <organisationens id>'",
     ),
     "life.closing_no_recipient": (
-        "the programme is closing: this project ({phase}) needs a handover recipient",
-        "programmet stängs: projektet ({phase}) behöver en mottagare",
+        "the programme is closing: this project ({phase}) needs a handover recipient: add "
+        "'handover:' with 'recipient: <organisation id>' (who carries the work on)",
+        "programmet stängs: projektet ({phase}) behöver en mottagare: lägg till 'handover:' med "
+        "'recipient: <organisationens id>' (den som driver arbetet vidare)",
     ),
     "life.closed_still_running": (
         "the programme is closed, but this project is still {phase}",

@@ -9,6 +9,7 @@ processes and be cached), and assembly groups the results into programme units.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
 import stat
@@ -480,20 +481,26 @@ def _read_entries(items: list[tuple[str | None, bytes]]) -> list[cache.Entry]:
 
 
 def _finish(
-    source: SourceFile, kind: str | None, raw: bytes | None, entry: cache.Entry, path: FsPath | None = None
+    source: SourceFile,
+    kind: str | None,
+    raw: bytes | None,
+    entry: cache.Entry,
+    path: FsPath | None = None,
+    places: cache.Places | None = None,
 ) -> None:
     """Fill `source` from a read entry: its diagnostics, and its model with a document
     that finds data and positions in the text (or, not read yet, the file at `path`)
-    only when asked."""
+    only when asked, and answers the positions in `places` (asked of the same content
+    on an earlier run) without reading at all."""
     model_json, rows = entry
     source.diagnostics.extend(cache.decode(source.display, rows))
     if model_json is None or kind is None:
         return
     source.model = KIND_MODELS[kind].model_validate_json(model_json)
     if raw is not None:
-        source.doc = Document(None, text=yamlread.decode(raw)[0])
+        source.doc = Document(None, text=yamlread.decode(raw)[0], answers=places)
     else:
-        source.doc = Document(None, path=path)
+        source.doc = Document(None, path=path, answers=places)
 
 
 def _load_content(kind: str | None, raw: bytes, source: SourceFile) -> SourceFile:
@@ -709,6 +716,9 @@ def _value_message(
         choices = _choices_at(model_cls, loc)
         return "value.enum", make_args(value=shown, field=field_name, choices=", ".join(choices))
     if kind in ("float_parsing", "float_type", "finite_number", "int_parsing", "int_type"):
+        decimal = re.fullmatch(r"\s*(-?\d+),(\d+)\s*", value) if isinstance(value, str) else None
+        if decimal is not None:  # 29,5 as Swedish writes it
+            return "value.decimal_comma", make_args(value=shown, suggestion=f"{decimal[1]}.{decimal[2]}")
         return "value.not_number", make_args(value=shown)
     if kind == "greater_than_equal":
         return "value.negative", make_args(field=field_name, value=shown)
@@ -952,17 +962,32 @@ def load(
         entries[cache_key] = entry
         if read_cache is not None:
             read_cache.put(cache_key, entry)
-    for ref, source, raw, cache_key in todo:
-        kept = list(source.diagnostics)
-        try:
-            _finish(source, ref.kind, raw, entries[cache_key], ref.path)
-        except (ValueError, TypeError):  # a damaged cache entry: read the content here
-            source.diagnostics[:] = kept
-            source.model = source.doc = None
-            if raw is None:
-                raw = _read_bytes(ref.path)[0] or b""
-            _finish(source, ref.kind, raw, read_entry(ref.kind, raw))
-    return assemble(plan, sources), plan.missing
+    # Tens of thousands of models are made here and kept to the end: the collector would
+    # walk them again and again (a third of a warm run). It waits until they are made,
+    # then leaves them alone (gc.freeze); the next load() hands them back to it.
+    collecting = gc.isenabled()
+    gc.disable()
+    gc.unfreeze()
+    try:
+        for ref, source, raw, cache_key in todo:
+            kept = list(source.diagnostics)
+            places = read_cache.known_places(cache_key) if read_cache is not None else None
+            try:
+                _finish(source, ref.kind, raw, entries[cache_key], ref.path, places)
+            except (ValueError, TypeError):  # a damaged cache entry: read the content here
+                source.diagnostics[:] = kept
+                source.model = source.doc = None
+                if raw is None:
+                    raw = _read_bytes(ref.path)[0] or b""
+                _finish(source, ref.kind, raw, read_entry(ref.kind, raw))
+            if read_cache is not None and source.doc is not None:
+                read_cache.watch(cache_key, source.doc)  # positions asked are kept
+        portfolio = assemble(plan, sources)
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
+    return portfolio, plan.missing
 
 
 def _read_all(

@@ -44,6 +44,10 @@ def _none_as_empty_list(value: Any) -> Any:
 
 ISODate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+Ref = Annotated[str, Field(min_length=1, max_length=200)]
+"""A reference to another file's or an organisation's id. Any text is taken, so that a
+reference written as the name, or with å, ä, ö, reaches the reference check (PS201),
+which knows the ids and names there are and says which one was meant."""
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Number = Annotated[float, Field(allow_inf_nan=False)]
 
@@ -277,7 +281,7 @@ class Resource(_Model):
     )
     amount: Amount = Field(default=0, description="Amount (0 when only FTEs are given). / Belopp.")
     fte: Amount | None = Field(default=None, description="Full-time equivalents. / Årsarbetare.")
-    payer: Id | None = Field(default=None, description="Paying organisation id. / Betalare.")
+    payer: Ref | None = Field(default=None, description="Paying organisation id. / Betalare.")
     kind: ResourceKind = Field(
         default=ResourceKind.CASH, description="cash or in-kind. / Kontant eller i natura."
     )
@@ -293,7 +297,7 @@ class Programme(_Model):
     name: str = Field(description="Programme name. / Programmets namn.")
     description: str | None = Field(default=None, description="Description. / Beskrivning.")
     vision: str | None = Field(default=None, description="Vision. / Vision.")
-    owner: Id = Field(description="Accountable organisation id. / Ansvarig organisation (programägare).")
+    owner: Ref = Field(description="Accountable organisation id. / Ansvarig organisation (programägare).")
     manager: str | None = Field(default=None, description="Programme manager. / Programchef.")
     phase: ProgrammePhase = Field(description="MSP lifecycle phase. / Fas.")
     period: Period = Field(description="Planned programme period. / Programperiod.")
@@ -515,9 +519,9 @@ class Benefit(_Model):
 
     name: str = Field(description="Name. / Namn.")
     description: str | None = Field(default=None, description="Description. / Beskrivning.")
-    owner: Id = Field(description="Benefit owner (organisation id). / Nyttoägare.")
+    owner: Ref = Field(description="Benefit owner (organisation id). / Nyttoägare.")
     level: BenefitLevel = Field(default=BenefitLevel.END, description="end or intermediate. / Nivå.")
-    contributes_to: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = _list_field(
+    contributes_to: Annotated[list[Ref], BeforeValidator(_none_as_empty_list)] = _list_field(
         "End benefits this feeds. / Nyttor som denna bidrar till."
     )
     serves: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = _list_field(
@@ -538,7 +542,7 @@ class Gap(_Model):
     description: str | None = Field(default=None, description="Description. / Beskrivning.")
     current_state: str = Field(description="What is done today. / Nuläge.")
     desired_state: str = Field(description="The desired state. / Önskat läge.")
-    benefits: Annotated[list[Id], Field(min_length=1)] = Field(
+    benefits: Annotated[list[Ref], Field(min_length=1)] = Field(
         description="Benefits closing this gap serves. / Nyttor som gapet tjänar."
     )
     priority: Priority = Field(description="Joint prioritisation. / Prioritet.")
@@ -596,7 +600,7 @@ class Milestone(_Model):
 class Handover(_Model):
     """Who carries the work on. / Mottagare."""
 
-    recipient: Id = Field(description="Receiving organisation id. / Mottagande organisation.")
+    recipient: Ref = Field(description="Receiving organisation id. / Mottagande organisation.")
     date: ISODate | None = Field(default=None, description="Handover date. / Överlämningsdatum.")
 
 
@@ -615,14 +619,14 @@ class Project(_Model):
 
     name: str = Field(description="Name. / Namn.")
     description: str | None = Field(default=None, description="Description. / Beskrivning.")
-    owner: Id = Field(description="Project owner (organisation id). / Projektägare.")
+    owner: Ref = Field(description="Project owner (organisation id). / Projektägare.")
     contact: Contact | None = Field(default=None, description="Contact. / Kontakt.")
     phase: ProjectPhase = Field(description="Project phase. / Fas.")
     period: Period = Field(description="Project period. / Projektperiod.")
-    closes: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = Field(
+    closes: Annotated[list[Ref], BeforeValidator(_none_as_empty_list)] = Field(
         description="Gap ids this project closes. / Gap som projektet stänger."
     )
-    partners: Annotated[list[Id], BeforeValidator(_none_as_empty_list)] = _list_field(
+    partners: Annotated[list[Ref], BeforeValidator(_none_as_empty_list)] = _list_field(
         "Partner organisation ids. / Samarbetspartner."
     )
     budget: Budget | None = Field(default=None, description="Budget. / Budget.")

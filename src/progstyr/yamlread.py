@@ -53,6 +53,8 @@ MAX_INT_BITS = 4_000
 
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
+Asked = tuple[int, Path]
+"""A question about a position: (0 value, 1 key, 2 holder; the path), as Document keeps them."""
 
 _FAST = YAML(typ="safe", pure=False)
 _CONSTRUCTOR = YAML(typ="safe", pure=True).constructor
@@ -91,9 +93,13 @@ class Document:
     Positions are found when first asked for: a document read by the fast path keeps
     its text and composes it again (C parser, node marks) only if a diagnostic needs a
     line and column, which few files do.
+
+    Every answer `position` and `holder` give is kept (`answered`), and answers known
+    from an earlier reading of the same content can be given (`answers`): the read
+    cache keeps them, so a warm run answers the checks' questions without parsing.
     """
 
-    __slots__ = ("_data", "_keys", "_path", "_text", "_values")
+    __slots__ = ("_answers", "_data", "_keys", "_path", "_text", "_values")
 
     def __init__(
         self,
@@ -103,10 +109,13 @@ class Document:
         *,
         text: str | None = None,
         path: Any = None,
+        answers: dict[Asked, Pos] | None = None,
     ) -> None:
         """`text` alone: data and positions are read from it when first asked for;
         `path` alone: from that file (known unchanged since it was read).
-        Otherwise everything is given."""
+        Otherwise everything is given. `answers`: what `position` and `holder` answered
+        on this content before (`answered`), given again without reading."""
+        self._answers: dict[Asked, Pos] = dict(answers) if answers else {}
         self._path = path
         if text is None and path is not None:
             text, values, keys = None, None, None
@@ -120,10 +129,10 @@ class Document:
         self._text = text
 
     def __getstate__(self) -> tuple[Any, ...]:
-        return (self._data, self._values, self._keys, self._text, self._path)
+        return (self._data, self._values, self._keys, self._text, self._path, self._answers)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self._data, self._values, self._keys, self._text, self._path = state
+        self._data, self._values, self._keys, self._text, self._path, self._answers = state
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
@@ -175,16 +184,30 @@ class Document:
 
     def position(self, path: Path, *, key: bool = False) -> Pos:
         """Line and column of the value (or key) at `path`, else of its nearest ancestor."""
+        asked = (1 if key else 0, path)
+        found = self._answers.get(asked)
+        if found is not None:
+            return found
         keys, values = self.keys, self.values
         if key and path in keys:
-            return keys[path]
-        while path not in values and path:
-            path = path[:-1]
-        return values.get(path, (1, 1))
+            found = keys[path]
+        else:
+            while path not in values and path:
+                path = path[:-1]
+            found = values.get(path, (1, 1))
+        self._answers[asked] = found
+        return found
 
     def holder(self, path: Path) -> Pos:
         """Where the mapping at `path` is named: its key when it has one, else its start."""
-        return self.keys.get(path) or self.position(path)
+        found = self._answers.get((2, path))
+        if found is None:
+            found = self._answers[(2, path)] = self.keys.get(path) or self.position(path)
+        return found
+
+    def answered(self) -> dict[Asked, Pos]:
+        """Every answer `position` and `holder` gave (or were given), by question."""
+        return self._answers
 
 
 class _Refused(Exception):
@@ -271,12 +294,45 @@ def _reader_problem(exc: ReaderError, text: str) -> Problem:
 
 
 def _syntax_problem(exc: YAMLError) -> Problem:
+    """A syntax error in plain words (what to do), the parser's own text as a detail."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc)
+    problem = str(getattr(exc, "problem", None) or exc)
     context = getattr(exc, "context", None)
-    detail = f"{problem} ({context})" if context else str(problem)
-    return Problem("PS100", line, col, "read.syntax", (("detail", detail),))
+    context_mark = getattr(exc, "context_mark", None)
+    since = context_mark.line + 1 if context_mark is not None else line
+    detail = f"{problem} ({context})" if context else problem
+    key = _SYNTAX_KEYS.get(next((k for k in _SYNTAX_KINDS if k in problem), ""), "read.syntax")
+    if key == "read.syntax_indent" and since == line:
+        since = max(line - 1, 1)
+    args = (("detail", detail), ("line", str(line)), ("since", str(since)))
+    return Problem("PS100", line, col, key, args)
+
+
+_SYNTAX_KINDS = (
+    "'\\t'",
+    "expected <block end>",
+    "mapping values are not allowed",
+    "could not find expected ':'",
+    "expected ',' or ']'",
+    "expected ',' or '}'",
+    "found unexpected end of stream",
+)
+_SYNTAX_KEYS = dict(
+    zip(
+        _SYNTAX_KINDS,
+        (
+            "read.syntax_tab",
+            "read.syntax_indent",
+            "read.syntax_colon",
+            "read.syntax_no_colon",
+            "read.syntax_flow",
+            "read.syntax_flow",
+            "read.syntax_end",
+        ),
+        strict=True,
+    )
+)
 
 
 def _parse_with(loader: YAML, text: str) -> tuple[Document | None, list[Problem]]:

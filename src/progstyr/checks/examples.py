@@ -30,6 +30,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "PS106": ("projects/Ny belysning.yaml", "projects/ny-belysning.yaml"),
     "PS107": ("gaps/x.yaml:\nbenefits: &b [trygghet]\n", "gaps/x.yaml:\nbenefits: [trygghet]\n"),
     "PS108": ('progstyr.toml:\nstale_status_days = "ninety"\n', "progstyr.toml:\nstale_status_days = 90\n"),
+    "PS109": (
+        'gaps/x.yaml:\ncurrent_state: ""  # TODO: vad som görs i dag\nbenefits: []  # TODO: nyttorna som gapet tjänar\n',
+        "gaps/x.yaml:\ncurrent_state: Gångstråken är mörka.\nbenefits: [trygghet]\n",
+    ),
     "PS201": ("projects/x.yaml:\ncloses: [belysnig]\n", "projects/x.yaml:\ncloses: [belysning]\n"),
     "PS202": (
         "benefits/x.yaml:\nindicators:\n  - id: otrygghet\n    # …\n  - id: otrygghet\n",

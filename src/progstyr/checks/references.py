@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
@@ -12,6 +12,7 @@ from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 from progstyr.model import BenefitLevel
 from progstyr.portfolio import Entity
+from progstyr.scaffold import to_id
 from progstyr.yamlread import Path
 
 
@@ -23,20 +24,57 @@ def unknown_id(
     ref: str,
     none: Term,
     known: Iterable[str],
+    names: Mapping[str, str] | None = None,
+    create: str | None = None,
 ) -> Diagnostic:
-    """An unknown id at `path`, with a did-you-mean when a known id is close (PS201, PS802)."""
-    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-    if close:
+    """An unknown id at `path`, with what was meant when that can be told (PS201, PS802):
+    a near id, the id of the same words with å, ä, ö and capitals (`otrygga-utemiljöer`),
+    or the id of a name written in full (`Otrygga och slitna utemiljöer`); otherwise a
+    few of the known ids, and how to make a new one (`create`: the kind for `progstyr new`)."""
+    ids = sorted(known)
+    meant = _meant(ref, ids, names or {})
+    if meant is not None:
         return ctx.emit(
-            entity, code, "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=close[0]
+            entity, code, "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=meant
         )
-    return ctx.emit(entity, code, "ref.unknown", entity.at(path), ref=ref, none=none)
+    if not ids:
+        return ctx.emit(entity, code, "ref.unknown", entity.at(path), ref=ref, none=none)
+    shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+    if create is not None:
+        return ctx.emit(
+            entity, code, "ref.unknown_new", entity.at(path), ref=ref, none=none, known=shown,
+            kind=create, new_id=to_id(ref) or ref,
+        )  # fmt: skip
+    return ctx.emit(entity, code, "ref.unknown_list", entity.at(path), ref=ref, none=none, known=shown)
+
+
+def _meant(ref: str, ids: list[str], names: Mapping[str, str]) -> str | None:
+    slug = to_id(ref)
+    if slug in ids:
+        return slug
+    folded = ref.casefold().strip()
+    by_name = [ident for ident, name in names.items() if name.casefold().strip() == folded]
+    if len(by_name) == 1:
+        return by_name[0]
+    close = difflib.get_close_matches(slug or ref, ids, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    folded_names = {name.casefold(): ident for ident, name in names.items()}
+    close = difflib.get_close_matches(folded, sorted(folded_names), n=1, cutoff=0.6)
+    return folded_names[close[0]] if close else None
 
 
 def _unknown(
-    ctx: Context, entity: Entity[Any], path: Path, ref: str, kind: str, known: Iterable[str]
+    ctx: Context,
+    entity: Entity[Any],
+    path: Path,
+    ref: str,
+    kind: str,
+    known: Iterable[str],
+    names: Mapping[str, str] | None = None,
 ) -> Diagnostic:
-    return unknown_id(ctx, "PS201", entity, path, ref, Term(f"ref.none.{kind}"), known)
+    create = kind if kind in ("benefit", "gap") else None
+    return unknown_id(ctx, "PS201", entity, path, ref, Term(f"ref.none.{kind}"), known, names, create)
 
 
 @rule("PS201", Severity.ERROR, programme_folder=True)
@@ -46,13 +84,18 @@ def unknown_reference(ctx: Context) -> Iterator[Diagnostic]:
     orgs = unit.organisations
     benefits = unit.present["benefit"]
     gaps = unit.present["gap"]
+    benefit_names = {ident: b.model.name for ident, b in unit.benefits.items()}
+    gap_names = {ident: g.model.name for ident, g in unit.gaps.items()}
+    org_names = {o.id: o.name for o in unit.programme.model.organisations} if unit.programme else {}
+    if unit.portfolio is not None and unit.portfolio.entity is not None:
+        org_names.update({o.id: o.name for o in unit.portfolio.entity.model.organisations})
 
     def org_refs(entity: Entity[Any], refs: Iterable[tuple[Path, str]]) -> Iterator[Diagnostic]:
         if orgs is None:
             return
         for path, ref in refs:
             if ref not in orgs:
-                yield _unknown(ctx, entity, path, ref, "organisation", orgs)
+                yield _unknown(ctx, entity, path, ref, "organisation", orgs, org_names)
 
     if unit.programme is not None:
         programme = unit.programme.model
@@ -63,11 +106,13 @@ def unknown_reference(ctx: Context) -> Iterator[Diagnostic]:
         yield from org_refs(benefit, [(("owner",), benefit.model.owner)])
         for index, target in enumerate(benefit.model.contributes_to):
             if target not in benefits:
-                yield _unknown(ctx, benefit, ("contributes_to", index), target, "benefit", benefits)
+                yield _unknown(
+                    ctx, benefit, ("contributes_to", index), target, "benefit", benefits, benefit_names
+                )
     for gap in unit.gaps.values():
         for index, target in enumerate(gap.model.benefits):
             if target not in benefits:
-                yield _unknown(ctx, gap, ("benefits", index), target, "benefit", benefits)
+                yield _unknown(ctx, gap, ("benefits", index), target, "benefit", benefits, benefit_names)
     for project in unit.projects.values():
         model = project.model
         refs: list[tuple[Path, str]] = [(("owner",), model.owner)]
@@ -77,7 +122,7 @@ def unknown_reference(ctx: Context) -> Iterator[Diagnostic]:
         yield from org_refs(project, refs)
         for index, target in enumerate(model.closes):
             if target not in gaps:
-                yield _unknown(ctx, project, ("closes", index), target, "gap", gaps)
+                yield _unknown(ctx, project, ("closes", index), target, "gap", gaps, gap_names)
 
 
 _LISTS = ("decisions", "goals", "indicators", "bodies", "reporting", "evaluations")
