@@ -40,7 +40,9 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def word_report(tmp_path: Path, path: Path, *extra: str, name: str = "rapport.docx") -> Path:
     target = tmp_path / name
-    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(path), "--as-of", AS_OF, "-o", str(target), *extra])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
+        app, ["report", str(path), "--as-of", AS_OF, "-o", str(target), *extra]
+    )
     assert result.exit_code == 0, result.stderr
     assert "Rapporten skriven till" in result.stderr
     return target
@@ -108,7 +110,9 @@ def test_same_files_same_word_bytes(tmp_path):
 
 def test_format_option_and_standard_output(tmp_path):
     # --format docx without -o, into a pipe: the bytes of a Word file.
-    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(LINDANGEN), "--as-of", AS_OF, "--format", "docx"])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
+        app, ["report", str(LINDANGEN), "--as-of", AS_OF, "--format", "docx"]
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes[:2] == b"PK"
     # An explicit --format wins over the suffix.
@@ -166,7 +170,9 @@ def test_bad_reference_doc_is_a_plain_usage_error(tmp_path, content, message):
 def test_without_the_word_extra_the_message_says_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "docx", None)
     target = tmp_path / "rapport.docx"
-    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(LINDANGEN), "--as-of", AS_OF, "-o", str(target)])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
+        app, ["report", str(LINDANGEN), "--as-of", AS_OF, "-o", str(target)]
+    )
     assert result.exit_code == 2
     assert "pip install 'progstyr[word]'" in result.stderr
     assert not target.exists()

@@ -41,7 +41,9 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def report_html(path: Path, *extra: str) -> str:
-    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(path), "--as-of", AS_OF, "--format", "html", *extra])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
+        app, ["report", str(path), "--as-of", AS_OF, "--format", "html", *extra]
+    )
     assert result.exit_code == 0, result.stderr
     return result.stdout
 
@@ -399,7 +401,9 @@ def test_checks_load_no_picture_or_document_library(command):
 def test_agreement_and_missed_on_a_programme_built_for_it():
     # tests/cases/storprogram: 16 indicators in every status, 15 projects in every phase and
     # several ratings of each colour, so each counted form appears with 1 and with more.
-    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(app, ["report", str(CASES / "storprogram"), "--as-of", AS_OF])
+    result = CliRunner(env=NO_LANGUAGE_CHOSEN).invoke(
+        app, ["report", str(CASES / "storprogram"), "--as-of", AS_OF]
+    )
     assert result.exit_code == 0, result.stderr
     summary = result.stdout.split("## Sammanfattning\n", 1)[1].split("\n## ", 1)[0]
     assert (
