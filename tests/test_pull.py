@@ -320,7 +320,7 @@ def test_a_rerun_within_the_hour_asks_nothing_and_refresh_asks_again(stub, malmo
     code, out, err = pull(str(malmo), "--as-of", MALMO_AS_OF, "--dry-run")
     assert code == 0 and "3 new measurements" in out
     assert len(stub.behaviour.requests) == 1, "the kept answer was not used"
-    assert "kept from the last hour" in err
+    assert "1 answer kept from the last hour" in err
     pull(str(malmo), "--as-of", MALMO_AS_OF, "--dry-run", "--refresh")
     assert len(stub.behaviour.requests) == 2
 

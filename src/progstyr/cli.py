@@ -850,7 +850,7 @@ def pull(
             language,
             host=client.host,
             requests=i18n.count("n.pull.query", client.requests, language),
-            kept=client.kept,
+            kept=i18n.count("n.pull.kept", client.kept, language),
         ),
         err=True,
     )

@@ -615,9 +615,11 @@ _TABLE: Final[dict[str, tuple[str, str]]] = {
     "pull.asking": ("Asking Kolada", "Frågar Kolada"),
     "pull.requests": ("Kolada ({host}): {requests}", "Kolada ({host}): {requests}"),
     "pull.requests_kept": (
-        "Kolada ({host}): {requests}, {kept} kept from the last hour (--refresh asks again)",
-        "Kolada ({host}): {requests}, {kept} sparade från senaste timmen (--refresh frågar igen)",
+        "Kolada ({host}): {requests}, {kept} from the last hour (--refresh asks again)",
+        "Kolada ({host}): {requests}, {kept} från senaste timmen (--refresh frågar igen)",
     ),
+    "n.pull.kept.one": ("{n} answer kept", "{n} sparat svar"),
+    "n.pull.kept.many": ("{n} answers kept", "{n} sparade svar"),
     "n.pull.query.one": ("{n} request", "{n} fråga"),
     "n.pull.query.many": ("{n} requests", "{n} frågor"),
     "n.measure.added.one": ("{n} new measurement", "{n} nytt mätvärde"),
