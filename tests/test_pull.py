@@ -544,3 +544,27 @@ def test_a_read_only_file_is_left_alone(stub, case):
     assert code == 1
     assert "read-only" in err
     assert path.read_bytes() == before
+
+
+def test_a_slow_answer_shows_a_progress_bar_on_a_terminal(stub, malmo, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from progstyr import cli
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=80)
+
+    class Quick(cli._ReadProgress):
+        DELAY = 0.2
+
+        def __init__(self, label: str) -> None:
+            super().__init__(label, console=terminal)
+
+    monkeypatch.setattr(cli, "_ReadProgress", Quick)
+    stub.behaviour.data = dict(MALMO_VALUES)
+    stub.behaviour.delay = 0.8  # one request, slower than the bar's delay
+    code, _out, err = pull(str(malmo), "--as-of", MALMO_AS_OF, "--dry-run")
+    assert code == 0, err
+    assert "Asking Kolada" in screen.getvalue()

@@ -831,18 +831,27 @@ def pull(
         typer.echo(i18n.text("pull.no_references", language, path=", ".join(targets)))
         raise typer.Exit(0)
     wanted_queries = kolada.queries(t.ref for t in found)
+    import threading
+
     progress = _ReadProgress(i18n.text("pull.asking", language))
+    # The bar appears after a second even while the first answer is still awaited.
+    shown = threading.Timer(progress.DELAY, progress, args=(0, len(wanted_queries)))
+    shown.daemon = True
     client = kolada.Client(
         kolada.base_url(config.kolada_url), timeout=timeout, cache_dir=_kolada_cache(), refresh=refresh
     )
     try:
+        shown.start()
         with client:
             values = kolada.fetch_all(client, wanted_queries, progress)
     except kolada.KoladaError as exc:
+        shown.cancel()
+        progress.close()
         typer.echo(i18n.text(exc.key, language, **exc.args_), err=True)
         typer.echo(i18n.text("pull.nothing_written", language), err=True)
         raise typer.Exit(3) from None
     finally:
+        shown.cancel()
         progress.close()
     typer.echo(
         i18n.text(
@@ -1127,8 +1136,17 @@ class _ReadProgress:
         self.enabled = console is not None or (sys.stderr.isatty() and not os.environ.get("CI"))
         self.bar: Any = None
         self.task: Any = None
+        import threading
+
+        self.lock = threading.Lock()
 
     def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        with self.lock:
+            self._update(done, total)
+
+    def _update(self, done: int, total: int) -> None:
         if not self.enabled:
             return
         if self.bar is None:
@@ -1150,9 +1168,11 @@ class _ReadProgress:
         self.bar.update(self.task, completed=done, total=total)
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
+        with self.lock:
+            if self.bar is not None:
+                self.bar.stop()
+                self.bar = None
+            self.enabled = False  # a late call (a timer) draws nothing any more
 
 
 def _shown_path(path: Any) -> str | None:
