@@ -6,9 +6,15 @@ files), with Swedish text, 2-4 indicators per benefit holding 5-20 measurements,
 status histories, milestones, funding and risks. Files average about 1.3 KB, like
 the shipped examples. The output is a pure function of --files and --seed.
 
-About one file in a hundred carries a finding (a dangling gap reference, a stale
-status, a missing handover), so the commands have something to report, as in a
-real portfolio.
+About one file in twenty carries a finding (a dangling gap reference, a stale
+status, a missing handover, a budget without a forecast), so the commands have
+something to report.
+
+`--findings 0.15` makes it a realistic portfolio: about that share of the files
+has a finding of the common kinds, as a portfolio in use has (stale statuses and
+projects past their end in execution, PS604 and PS605; indicators not measured in
+the last twelve months, PS404). `python benchmarks/generate.py OUT --files 10000
+--findings 0.15 --check` counts them with `progstyr validate`.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from pathlib import Path
 
 BENEFITS, GAPS, PROJECTS = 8, 15, 26
 FILES_PER_PROGRAMME = 1 + BENEFITS + GAPS + PROJECTS
+BASE_SHARE = 0.05
+"""The share of files with a finding without --findings (measured: 530 of 10,000)."""
 
 CITIES = [
     "Malmö",
@@ -220,8 +228,17 @@ def day(rnd: random.Random, start: dt.date, end: dt.date) -> dt.date:
 
 
 class Generator:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, findings: float | None = None) -> None:
         self.rnd = random.Random(seed)
+        # the chance that a benefit or project gets a finding of its own (only benefits
+        # and projects get one), so that about `findings` of all files have one
+        extra = max(0.0, (findings or 0.0) - BASE_SHARE) / (1 - BASE_SHARE)
+        self.chance = min(1.0, extra * FILES_PER_PROGRAMME / (BENEFITS + PROJECTS)) if findings else 0.0
+
+    def finding(self) -> bool:
+        """Whether the next benefit or project gets a finding (draws nothing without --findings,
+        so the default trees stay as they were)."""
+        return self.chance > 0 and self.rnd.random() < self.chance
 
     def programme(self, index: int) -> tuple[str, dict[str, str]]:
         rnd = self.rnd
@@ -292,6 +309,7 @@ class Generator:
         end: dt.date,
     ) -> str:
         rnd = self.rnd
+        unmeasured = self.finding()  # PS404: no measurement in the last twelve months
         intermediate = position >= 5
         lines = [
             f"name: {name}",
@@ -307,6 +325,8 @@ class Generator:
             base = round(rnd.uniform(20, 60), 1)
             count = rnd.randint(5, 20)
             last = REFERENCE - dt.timedelta(days=rnd.randrange(0, 180))
+            if unmeasured:
+                last -= dt.timedelta(days=rnd.randrange(400, 700))
             step = rnd.uniform(0.5, 2.5) * (1 if direction == "increase" else -1)
             lines += [
                 f"  - id: indikator-{n + 1}",
@@ -349,8 +369,10 @@ class Generator:
 
     def project(self, orgs: list[str], gap_ids: list[str], start: dt.date, end: dt.date) -> str:
         rnd = self.rnd
-        phase = rnd.choice(PHASES)
-        if phase in ("completed", "handed-over", "cancelled"):
+        finding = rnd.choice(["stale", "stale", "past-end"]) if self.finding() else None
+        phase = "execution" if finding else rnd.choice(PHASES)
+        # PS605 (a project past its end, still in execution): dated as a finished one
+        if finding == "past-end" or phase in ("completed", "handed-over", "cancelled"):
             p_end = day(rnd, start + dt.timedelta(days=200), REFERENCE - dt.timedelta(days=10))
             p_start = max(start, p_end - dt.timedelta(days=rnd.randrange(150, 500)))
         elif phase == "execution":
@@ -389,6 +411,9 @@ class Generator:
         ]
         updates = rnd.randint(1, 4) if p_start < REFERENCE else 0
         latest = min(p_end, REFERENCE) - dt.timedelta(days=rnd.randrange(1, 60))
+        if finding == "stale":  # PS604: the latest status is older than 90 days
+            updates = max(updates, 1)
+            latest = max(p_start, REFERENCE - dt.timedelta(days=rnd.randrange(100, 300)))
         for n in range(updates):
             when = max(p_start, latest - dt.timedelta(days=60 * (updates - 1 - n)))
             lines += [
@@ -420,11 +445,12 @@ class Generator:
         return "\n".join(lines) + "\n"
 
 
-def generate(out: Path, files: int, seed: int = 1) -> int:
-    """Write the portfolio under `out` (emptied first); return the number of files written."""
+def generate(out: Path, files: int, seed: int = 1, findings: float | None = None) -> int:
+    """Write the portfolio under `out` (emptied first); return the number of files written.
+    `findings`: about this share of the files has a finding (default: about 5 %)."""
     if out.exists():
         shutil.rmtree(out)
-    gen = Generator(seed)
+    gen = Generator(seed, findings)
     written = 0
     index = 0
     while written < files:
@@ -447,10 +473,38 @@ def main() -> None:
         "--files", type=int, default=1000, help="about this many files (whole programmes of 50)"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--findings",
+        type=float,
+        metavar="SHARE",
+        help="about this share of the files has a finding (e.g. 0.15; default about 0.05)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="count the files with a finding with `progstyr validate`"
+    )
     args = parser.parse_args()
-    count = generate(args.out, args.files, args.seed)
+    count = generate(args.out, args.files, args.seed, args.findings)
     size = sum(p.stat().st_size for p in args.out.rglob("*.yaml"))
     print(f"{count} files, {size / count:.0f} bytes on average, in {args.out}")
+    if args.check:
+        with_findings, codes = check(args.out)
+        print(f"{with_findings} files ({with_findings / count:.1%}) have a finding: {codes}")
+
+
+def check(tree: Path) -> tuple[int, str]:
+    """How many files `progstyr validate` (as of REFERENCE, no cache) has a finding in,
+    and the findings by code."""
+    import collections
+    import json
+    import subprocess
+    import sys
+
+    progstyr = Path(sys.executable).parent / "progstyr"
+    command = [str(progstyr), "validate", str(tree), "--format", "json", "--as-of", REFERENCE.isoformat()]
+    found = json.loads(subprocess.run([*command, "--no-cache"], capture_output=True, check=False).stdout)
+    diagnostics = found["diagnostics"]
+    codes = collections.Counter(d["code"] for d in diagnostics).most_common()
+    return len({d["path"] for d in diagnostics}), ", ".join(f"{code} {n}" for code, n in codes)
 
 
 if __name__ == "__main__":

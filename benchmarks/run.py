@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                     # print the table
     python benchmarks/run.py --write benchmarks/RESULTS.md
+    python benchmarks/run.py --only ratios --write benchmarks/RESULTS.md   # the ratios alone
 
 Every figure is the median of --repeat whole-process runs (default 5), measured in
 this run: the **floor** (read every file and parse it with ruamel.yaml's
@@ -15,11 +16,19 @@ yamllint and check-jsonschema (with the exported schemas) on the same files;
 process tree (parent and worker processes together) for a cold `validate`.
 Ratios are computed from the medians of this run; the targets are checked, not
 assumed.
+
+The **ratios** (`--only ratios` runs just these, in about three minutes, and replaces
+their section of the --write file): on a realistic portfolio of 10,000 files of which
+15 % have a finding (`generate.py --findings 0.15`), cold and warm `validate` against
+the floor; and warm `validate` of the Lindängen programme against the *import floor*,
+`python -c "import typer, pydantic, ruamel.yaml, rich, jinja2"`. The commands are run
+in turn (floor, cold, warm, …), so a machine that slows down slows all alike.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import os
 import platform
@@ -42,6 +51,11 @@ import generate  # noqa: E402
 
 AS_OF = "2026-11-23"
 BIN = Path(sys.executable).parent
+REALISTIC_FILES = 10_000
+REALISTIC_SHARE = 0.15
+IMPORT_FLOOR = 'python -c "import typer, pydantic, ruamel.yaml, rich, jinja2"'
+RATIOS_BEGIN = "<!-- ratios: benchmarks/run.py --only ratios writes from here -->"
+RATIOS_END = "<!-- ratios: to here -->"
 
 
 def tool(name: str) -> str:
@@ -72,6 +86,25 @@ def timed(
 def median_of(repeat: int, run: Callable[[], float]) -> tuple[float, list[float]]:
     samples = [run() for _ in range(repeat)]
     return statistics.median(samples), samples
+
+
+def in_turn(repeat: int, runs: dict[str, Callable[[], float]]) -> dict[str, tuple[float, list[float]]]:
+    """Each run once in turn, `repeat` times over: the medians of a ratio are taken over
+    the same stretch of time."""
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            samples[name].append(run())
+    return {name: (statistics.median(found), found) for name, found in samples.items()}
+
+
+def compile_progstyr() -> None:
+    """Byte-compile the progstyr being measured, as installing a wheel does: with
+    PYTHONDONTWRITEBYTECODE set, a source checkout would otherwise compile every module
+    on every start (about 0.1 s)."""
+    import progstyr
+
+    compileall.compile_dir(str(Path(progstyr.__file__).parent), quiet=2)
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -222,6 +255,53 @@ def measure_tree(results: Results, tree: Path, files: int, repeat: int, work: Pa
         results.add("check-jsonschema (exported schemas)", files, median_of(repeat, jsonschema))
 
 
+def lindangen_files() -> int:
+    return sum(1 for _ in (ROOT / "programmes" / "lindangen").rglob("*.yaml"))
+
+
+def measure_ratios(results: Results, repeat: int, work: Path) -> None:
+    """The realistic portfolio (15 % of files with a finding) against the floor, and a
+    small programme against the import floor."""
+    progstyr = tool("progstyr")
+    python = sys.executable
+    tree = work / "tree-realistic"
+    count = generate.generate(tree, REALISTIC_FILES, findings=REALISTIC_SHARE)
+    print(f"{count} files, {REALISTIC_SHARE:.0%} with a finding, in {tree}", flush=True)
+    command = [progstyr, "validate", str(tree), "--as-of", AS_OF]
+    cold_dir, warm_dir = work / "cache-realistic-cold", work / "cache-realistic-warm"
+    shutil.rmtree(warm_dir, ignore_errors=True)
+    timed(command, progstyr_env(warm_dir))  # fill the cache
+
+    def cold() -> float:
+        shutil.rmtree(cold_dir, ignore_errors=True)
+        return timed(command, progstyr_env(cold_dir))
+
+    measured = in_turn(
+        repeat,
+        {
+            "floor": lambda: timed([python, str(HERE / "floor.py"), str(tree)]),
+            "cold": cold,
+            "warm": lambda: timed(command, progstyr_env(warm_dir)),
+        },
+    )
+    results.add("floor: read + C safe load, 15 % with a finding", count, measured["floor"])
+    results.add("progstyr validate, cold, 15 % with a finding", count, measured["cold"])
+    results.add("progstyr validate, warm, 15 % with a finding", count, measured["warm"])
+    shutil.rmtree(tree)
+    lindangen = ROOT / "programmes" / "lindangen"
+    env = progstyr_env(work / "cache-lindangen-ratio")
+    timed([progstyr, "validate", str(lindangen)], env)
+    small = in_turn(
+        repeat * 2,
+        {
+            "imports": lambda: timed([python, "-c", "import typer, pydantic, ruamel.yaml, rich, jinja2"]),
+            "validate": lambda: timed([progstyr, "validate", str(lindangen)], env),
+        },
+    )
+    results.add(IMPORT_FLOOR, None, small["imports"])
+    results.add("progstyr validate programmes/lindangen, warm", lindangen_files(), small["validate"])
+
+
 def measure_small(results: Results, repeat: int, work: Path) -> None:
     progstyr = tool("progstyr")
     python = sys.executable
@@ -230,7 +310,7 @@ def measure_small(results: Results, repeat: int, work: Path) -> None:
     timed([progstyr, "validate", str(lindangen)], env)
     results.add(
         "progstyr validate programmes/lindangen",
-        18,
+        lindangen_files(),
         median_of(repeat, lambda: timed([progstyr, "validate", str(lindangen)], env)),
     )
     # The report as handed out (SPEC §14): the same Lindängen report as md, html and docx,
@@ -241,7 +321,7 @@ def measure_small(results: Results, repeat: int, work: Path) -> None:
         timed(command, env)
         results.add(
             f"progstyr report programmes/lindangen -o report.{fmt}",
-            18,
+            lindangen_files(),
             median_of(repeat, lambda command=command: timed(command, env)),
         )
     results.add("python -c pass", None, median_of(repeat, lambda: timed([python, "-c", "pass"])))
@@ -303,7 +383,40 @@ class Target:
     met: bool
 
 
+def ratio_targets(results: Results) -> list[Target]:
+    """The three ratios of issue 15 (item 8), when this run measured them."""
+    if not any(row.name == IMPORT_FLOOR for row in results.rows):
+        return []
+    files = REALISTIC_FILES
+    floor = results.get("floor: read + C safe load, 15 % with a finding", files)
+    cold = results.get("progstyr validate, cold, 15 % with a finding", files)
+    warm = results.get("progstyr validate, warm, 15 % with a finding", files)
+    imports = results.get(IMPORT_FLOOR, None)
+    small_files = lindangen_files()
+    small = results.get("progstyr validate programmes/lindangen, warm", small_files)
+    return [
+        Target(
+            f"warm `validate`, {files:,} files, 15 % with a finding ≤ 0.15 × floor",
+            f"{warm:.2f} s = {warm / floor:.2f} × floor ({floor:.2f} s)",
+            warm <= 0.15 * floor,
+        ),
+        Target(
+            f"cold `validate`, {files:,} files, 15 % with a finding ≤ 0.6 × floor",
+            f"{cold:.2f} s = {cold / floor:.2f} × floor",
+            cold <= 0.6 * floor,
+        ),
+        Target(
+            f"warm `validate` of a {small_files}-file programme (Lindängen) ≤ 1.5 × import floor",
+            f"{small:.3f} s = {small / imports:.2f} × `{IMPORT_FLOOR[11:-1]}` ({imports:.3f} s)",
+            small <= 1.5 * imports,
+        ),
+    ]
+
+
 def targets(results: Results, big: int) -> list[Target]:
+    if not any(row.name == "floor: read + C safe load" and row.files == big for row in results.rows):
+        return ratio_targets(results)
+
     def g(name: str, files: int | None = big) -> float:
         return results.get(name, files)
 
@@ -343,11 +456,12 @@ def targets(results: Results, big: int) -> list[Target]:
             )
         )
         found.append(Target(f"warm `{name}`, {big:,} files ≤ 3 s", f"{w:.2f} s", w <= 3.0))
-    lind = g("progstyr validate programmes/lindangen", 18)
+    small = lindangen_files()
+    lind = g("progstyr validate programmes/lindangen", small)
     found.append(Target("`validate` on the Lindängen example ≤ 0.35 s", f"{lind:.3f} s", lind <= 0.35))
-    md = g("progstyr report programmes/lindangen -o report.md", 18)
-    html = g("progstyr report programmes/lindangen -o report.html", 18)
-    word = g("progstyr report programmes/lindangen -o report.docx", 18)
+    md = g("progstyr report programmes/lindangen -o report.md", small)
+    html = g("progstyr report programmes/lindangen -o report.html", small)
+    word = g("progstyr report programmes/lindangen -o report.docx", small)
     found.append(
         Target(
             "html report of the Lindängen example ≤ 2 × the Markdown report",
@@ -371,7 +485,54 @@ def targets(results: Results, big: int) -> list[Target]:
                 results.memory[big] <= 400,
             )
         )
-    return found
+    return found + ratio_targets(results)
+
+
+def ratios_markdown(results: Results, repeat: int, command: str) -> str:
+    """The ratios' own section, between markers so that `--only ratios` can replace it."""
+    lines = [
+        RATIOS_BEGIN,
+        "## Ratios: a realistic portfolio and a small programme (issue 15, item 8)",
+        "",
+        f"Recorded by `{command}` on {dt.date.today().isoformat()}; medians of {repeat} runs",
+        f"({repeat * 2} for the small programme), the commands of a ratio run in turn. Tree:",
+        f"`benchmarks/generate.py --files {REALISTIC_FILES} --findings {REALISTIC_SHARE}` (15 % of the files",
+        "with a finding: stale statuses, projects past their end, indicators not measured for a year).",
+        "The small programme: `programmes/lindangen`, warm, against the import floor.",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
+    for target in ratio_targets(results):
+        lines.append(f"| {target.text} | {target.measured} | {'yes' if target.met else '**no**'} |")
+    lines += ["", "| what | files | median | runs |", "|---|---:|---:|---|"]
+    names = {
+        "floor: read + C safe load, 15 % with a finding",
+        "progstyr validate, cold, 15 % with a finding",
+        "progstyr validate, warm, 15 % with a finding",
+        IMPORT_FLOOR,
+        "progstyr validate programmes/lindangen, warm",
+    }
+    for row in results.rows:
+        if row.name in names:
+            runs = ", ".join(f"{s:.2f}" for s in row.samples)
+            shown = "" if row.files is None else f"{row.files:,}"
+            lines.append(f"| {row.name} | {shown} | {row.seconds:.3f} s | {runs} |")
+    lines += ["", RATIOS_END]
+    return "\n".join(lines)
+
+
+def splice_ratios(existing: str, section: str) -> str:
+    """`existing` (a RESULTS.md) with its ratios section replaced by `section`, or with
+    `section` added before "## All figures" (else at the end)."""
+    if RATIOS_BEGIN in existing and RATIOS_END in existing:
+        before, rest = existing.split(RATIOS_BEGIN, 1)
+        return before + section + rest.split(RATIOS_END, 1)[1]
+    marker = "## All figures"
+    if marker in existing:
+        before, after = existing.split(marker, 1)
+        return before + section + "\n\n" + marker + after
+    return existing.rstrip("\n") + "\n\n" + section + "\n"
 
 
 def markdown(results: Results, big: int, repeat: int, seconds: float, command: str) -> str:
@@ -393,6 +554,10 @@ def markdown(results: Results, big: int, repeat: int, seconds: float, command: s
     for target in targets(results, big):
         lines.append(f"| {target.text} | {target.measured} | {'yes' if target.met else '**no**'} |")
     lines += ["", "## All figures", "", "| what | files | median | runs |", "|---|---:|---:|---|"]
+    lines[lines.index("## All figures") : lines.index("## All figures")] = [
+        ratios_markdown(results, repeat, command),
+        "",
+    ]
     for row in results.rows:
         runs = ", ".join(f"{s:.2f}" for s in row.samples)
         lines.append(
@@ -411,7 +576,7 @@ def markdown(results: Results, big: int, repeat: int, seconds: float, command: s
         "",
         "- Trees: `benchmarks/generate.py` (seed 1): programmes of 50 files (programme, 8 benefits,",
         "  15 gaps, 26 projects), Swedish text, 5–20 measurements per indicator, status histories;",
-        "  about 1.3 KB per file and one file in a hundred with a finding.",
+        "  about 1.3 KB per file and one file in twenty with a finding (530 of 10,000).",
         "- Floor: `benchmarks/floor.py`: read each file and `YAML(typ='safe', pure=False).load` it, one process.",
         "- Cold: an empty `PROGSTYR_CACHE_DIR` before each run (the run fills it). Warm: the cache",
         "  filled by an earlier run. One file changed: a project file is edited before each run.",
@@ -432,14 +597,35 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="tree sizes in files, comma-separated")
     parser.add_argument("--no-peers", action="store_true", help="skip yamllint and check-jsonschema")
     parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
+    parser.add_argument(
+        "--only",
+        choices=["ratios"],
+        help="measure only the ratios (realistic portfolio, small programme) and replace their "
+        "section of the --write file",
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     started = time.perf_counter()
     results = Results()
+    compile_progstyr()
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
+    if args.only == "ratios":
+        with tempfile.TemporaryDirectory(prefix="progstyr-bench-") as scratch:
+            measure_ratios(results, args.repeat, Path(scratch))
+        print()
+        for target in ratio_targets(results):
+            print(f"{'met   ' if target.met else 'NOT MET'} {target.text}: {target.measured}")
+        if args.write:
+            existing = args.write.read_text("utf-8") if args.write.exists() else "# Benchmark results\n"
+            section = ratios_markdown(results, args.repeat, command.strip())
+            args.write.write_text(splice_ratios(existing, section), "utf-8")
+            print(f"written to {args.write}")
+        return
     with tempfile.TemporaryDirectory(prefix="progstyr-bench-") as scratch:
         work = Path(scratch)
         print("small cases", flush=True)
         measure_small(results, args.repeat, work)
+        measure_ratios(results, args.repeat, work)
         for size in sizes:
             tree = work / f"tree-{size}"
             count = generate.generate(tree, size)
@@ -452,7 +638,6 @@ def main() -> None:
     for target in targets(results, big):
         print(f"{'met   ' if target.met else 'NOT MET'} {target.text}: {target.measured}")
     if args.write:
-        command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
         args.write.write_text(markdown(results, big, args.repeat, seconds, command.strip()), "utf-8")
         print(f"written to {args.write}")
 
