@@ -24,11 +24,13 @@ from progstyr import __version__
 
 def _argument_type(self: Any, ctx: Any) -> str | None:
     """Help shows an argument as its metavar (PATH, FILE) without Typer's `<str>` after it."""
-    return None if self.metavar else _ARGUMENT_TYPE(self, ctx)
+    return None if self.metavar or _ARGUMENT_TYPE is None else _ARGUMENT_TYPE(self, ctx)
 
 
-_ARGUMENT_TYPE = typer.core.TyperArgument.display_type_rich
-typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
+# Typer from 0.2x appends `<str>` to every argument in help; older ones do not (nothing to do).
+_ARGUMENT_TYPE = getattr(typer.core.TyperArgument, "display_type_rich", None)
+if _ARGUMENT_TYPE is not None:
+    typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="progstyr",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from progstyr import coverage
+from progstyr import benefitmap as coverage
 from progstyr.checks.registry import Context, rule
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.model import GapStatus, Priority, ProjectPhase

@@ -19,9 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from progstyr.benefitmap import add_months, report_due
 from progstyr.checks.references import unknown_id
 from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
-from progstyr.coverage import add_months, report_due
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Num, Term
 from progstyr.model import (

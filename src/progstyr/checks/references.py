@@ -6,8 +6,8 @@ import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from progstyr.benefitmap import components
 from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
-from progstyr.coverage import components
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 from progstyr.model import BenefitLevel

@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from progstyr import i18n, textfmt
+from progstyr.benefitmap import Level
 from progstyr.coverage import (
     GapCoverage,
     IndicatorProgress,
-    Level,
     Point,
     ProgrammeCoverage,
     ProjectSummary,
