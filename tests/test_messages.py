@@ -108,3 +108,29 @@ def test_every_message_formats_with_its_own_fields_in_both_languages():
         args = dict.fromkeys(fields, "x")
         i18n.text(key, "en", **args)
         i18n.text(key, "sv", **args)
+
+
+def test_an_error_in_one_field_does_not_hide_the_files_other_warnings(case):
+    """Issue: a PS104 in the budget made PS604 and PS605 on the same project disappear."""
+    root = case("minimal")
+    edit(root / LAMPOR, "  total: 1000000", '  total: "1,2 miljoner"')
+    runs = []
+    for _ in range(2):  # cold, then warm from the cache: the same findings
+        _code, out = run("validate", str(root), "--as-of", "2025-06-01", "--lang", "en")
+        runs.append(out)
+    assert runs[0] == runs[1]
+    codes = sorted(d["code"] for d in diagnostics(runs[0]) if d["path"].endswith("lampor.yaml"))
+    assert codes == ["PS104", "PS604", "PS605", "PS606"]
+    assert "PS701" not in runs[0] and "PS702" not in runs[0]  # the budget itself is not judged
+    # still left out of the figures: a file with an error counts for nothing
+    _code, out = run("coverage", str(root), "--as-of", "2025-06-01", "--format", "json")
+    assert "lampor" not in out
+
+
+def test_a_field_in_error_is_never_read_as_missing(case):
+    root = case("minimal")
+    edit(root / LAMPOR, "  - date: 2024-05-01\n", "  - date: 2024-05-32\n")
+    _code, out = run("validate", str(root), "--as-of", "2025-06-01", "--lang", "en", "--no-cache")
+    found = [d for d in diagnostics(out) if d["path"].endswith("lampor.yaml")]
+    assert {d["code"] for d in found} == {"PS104", "PS605", "PS606"}
+    assert "no status" not in out

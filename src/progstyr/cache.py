@@ -49,7 +49,7 @@ from progstyr import __version__, i18n
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
 
-FORMAT = 5
+FORMAT = 6
 """Bumped whenever what is cached, or how, changes."""
 
 LIMIT = 256 * 1024 * 1024

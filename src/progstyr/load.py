@@ -8,8 +8,10 @@ processes and be cached), and assembly groups the results into programme units.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import gc
+import json
 import os
 import re
 import stat
@@ -472,7 +474,15 @@ def read_entry(kind: str | None, raw: bytes) -> cache.Entry:
     rows = cache.encode(source.diagnostics)
     assert rows is not None, source.diagnostics  # every argument is plain text, a number or a Term
     model_json = source.model.model_dump_json(exclude_unset=True).encode() if source.model else None
+    if model_json is None and source.partial is not None:
+        left_out = json.dumps(sorted(source.dropped)).encode()
+        model_json = PARTIAL + left_out + b"\n" + source.partial.model_dump_json(exclude_unset=True).encode()
     return model_json, rows
+
+
+PARTIAL = b"\x00partial\x00"
+"""Marks a cached model that is partial: the top-level fields left out (JSON), a line end,
+the model's JSON."""
 
 
 def _read_entries(items: list[tuple[str | None, bytes]]) -> list[cache.Entry]:
@@ -496,7 +506,12 @@ def _finish(
     source.diagnostics.extend(cache.decode(source.display, rows))
     if model_json is None or kind is None:
         return
-    source.model = KIND_MODELS[kind].model_validate_json(model_json)
+    if model_json.startswith(PARTIAL):
+        left_out, _, body = model_json[len(PARTIAL) :].partition(b"\n")
+        source.partial = KIND_MODELS[kind].model_validate_json(body)
+        source.dropped = frozenset(str(name) for name in json.loads(left_out))
+    else:
+        source.model = KIND_MODELS[kind].model_validate_json(model_json)
     if raw is not None:
         source.doc = Document(None, text=yamlread.decode(raw)[0], answers=places)
     else:
@@ -540,12 +555,70 @@ def _load_content(kind: str | None, raw: bytes, source: SourceFile) -> SourceFil
         found = [d for d in map_errors(exc, model_cls, doc, display) if d.line not in placeholder_lines]
         at = {(d.line, d.col) for d in found}
         source.diagnostics.extend(found + [d for d in refused if (d.line, d.col) not in at] + unfilled)
+        if not problems and not refused and not unfilled:
+            partial = _partial(model_cls, doc.data, exc)
+            if partial is not None:
+                source.partial, source.dropped = partial
         return source
     source.diagnostics.extend(refused)
     source.diagnostics.extend(unfilled)
     if not problems and not refused and not unfilled:
         source.model = model
     return source
+
+
+def _partial(
+    model_cls: type[BaseModel], data: Any, exc: ValidationError
+) -> tuple[BaseModel, frozenset[str]] | None:
+    """The model of `data` without the values its errors are about (the deepest list item
+    or field holding each), and the top-level fields that lost something; None when a
+    required field would be missing (then nothing sensible is left to check)."""
+    if not isinstance(data, dict):
+        return None
+    data = copy.deepcopy(data)
+    dropped: set[str] = set()
+    for _ in range(3):
+        locations = set()
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            # a missing field: what lacks it goes (a top-level one cannot: nothing is left)
+            locations.add(loc[:-1] if error["type"] == "missing" else loc)
+        # later list items first, so that removing one leaves the others' indexes right
+        order = sorted(
+            locations, key=lambda loc: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in loc]
+        )
+        for loc in reversed(order):
+            if not loc or not _drop(data, loc):
+                return None
+            dropped.add(str(loc[0]))
+        try:
+            return model_cls.model_validate(data), frozenset(dropped)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _loc_order(loc: tuple[Any, ...]) -> list[tuple[int, int, str]]:
+    """Locations in document order, list indexes as numbers (10 after 9)."""
+    return [(0, part, "") if isinstance(part, int) else (1, 0, str(part)) for part in loc]
+
+
+def _drop(data: Any, loc: tuple[Any, ...]) -> bool:
+    """Remove the value at `loc` (a list item by index, a field by name), if it is there."""
+    holder = data
+    for part in loc[:-1]:
+        try:
+            holder = holder[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = loc[-1]
+    if isinstance(holder, list) and isinstance(last, int) and 0 <= last < len(holder):
+        del holder[last]
+        return True
+    if isinstance(holder, dict) and last in holder:
+        del holder[last]
+        return True
+    return False
 
 
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -873,6 +946,10 @@ def _add_source(unit: ProgrammeUnit, source: SourceFile) -> None:
             source.diagnostics.append(_file_diag(source.display, "PS106", "file.same_id", id=source.id))
             return
         unit.present[kind].add(source.id)
+    if source.model is None and source.partial is not None and source.doc is not None:
+        unit.partial.append(
+            (Entity(kind, source.id, source.display, source.doc, source.partial), source.dropped)
+        )
     if source.model is None or source.doc is None:
         return
     if kind == "programme":

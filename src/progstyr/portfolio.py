@@ -24,6 +24,11 @@ class SourceFile:
     doc: Document | None = None
     model: BaseModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    partial: BaseModel | None = None
+    """For a file with errors in some fields: the model without those fields, so that
+    its other findings are still reported (checks.run); never counted or reported on."""
+    dropped: frozenset[str] = frozenset()
+    """The top-level fields left out of `partial`."""
 
 
 @dataclass(slots=True)
@@ -86,6 +91,9 @@ class ProgrammeUnit:
         default_factory=lambda: {"benefit": set(), "gap": set(), "project": set()}
     )
     files: list[SourceFile] = field(default_factory=list)
+    partial: list[tuple[Entity[BaseModel], frozenset[str]]] = field(default_factory=list)
+    """Files with errors in some fields, as entities without those fields, and which
+    top-level fields were left out (checks.run reports their other findings)."""
 
     @property
     def organisations(self) -> set[str] | None:
