@@ -85,7 +85,7 @@ def test_broken_file_gets_a_diagnostic_on_its_line(case, name):
     assert (str(path), str(line), str(col), code) in {
         (d["path"], d["line"], d["col"], d["code"]) for d in found
     }, out
-    assert [d for d in found if d["severity"] == "error"][0]["code"] == code, out
+    assert next(d for d in found if d["severity"] == "error")["code"] == code, out
     assert all(d["path"] == str(path) for d in found), "only the named file is reported"
     assert elapsed < 1.0, f"{name} took {elapsed:.2f} s"
 
