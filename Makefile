@@ -34,9 +34,11 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -n auto --durations=10 --ignore=tests/test_fuzz.py
 	$(BIN)/python -m pytest tests/test_fuzz.py
 
-# Many more fuzz cases than `make test` runs (tests/test_fuzz.py).
+# Many more fuzz cases than `make test` runs (tests/test_fuzz.py), and the long count of
+# the property tests that compare the fast and the full reading path (tests/test_speed.py).
 fuzz: $(VENV)/.installed-dev
 	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py -q -s
+	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_speed.py -q -n auto
 
 # Speed against the parsing floor and the peers; writes benchmarks/RESULTS.md (about 15 minutes).
 bench: $(VENV)/.installed-dev

@@ -75,8 +75,12 @@ def test_fast_path_resolves_scalars_as_the_full_path(scalar: str) -> None:
         _assert_same(template.format(s=scalar).encode())
 
 
+LONG = bool(os.environ.get("PROGSTYR_FUZZ_EXAMPLES"))
+"""`make fuzz`: the property tests below run their long count; `make test` a third of it."""
+
+
 @settings(
-    max_examples=1500,
+    max_examples=1500 if LONG else 500,
     derandomize=True,
     deadline=None,
     database=None,
@@ -267,7 +271,7 @@ _TREES = itertools.count()
 
 
 @settings(
-    max_examples=120,
+    max_examples=120 if LONG else 50,
     derandomize=True,
     deadline=None,
     database=None,
