@@ -14,9 +14,14 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[word]'
 	touch $@
 
+# The tests' tools only (no linters): what `make test` needs on a fresh machine.
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	touch $@ $(VENV)/.installed-run
+	touch $@ $(VENV)/.installed-run $(VENV)/.installed-test
 
 demo: $(VENV)/.installed-run
 	$(BIN)/progstyr validate programmes/lindangen programmes/storstadsintegration
@@ -30,15 +35,17 @@ demo: $(VENV)/.installed-run
 # Everything but the fuzz in parallel on every core (pytest-xdist), then the fuzz on its
 # own: its 2-second bound per case is about progstyr, not about a busy neighbour (a
 # LibreOffice or Chromium test on the other core). `make fuzz` runs the long fuzz.
-test: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest -n auto --durations=10 --ignore=tests/test_fuzz.py
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n auto --durations=10 -m "not long" --ignore=tests/test_fuzz.py
 	$(BIN)/python -m pytest tests/test_fuzz.py
 
-# Many more fuzz cases than `make test` runs (tests/test_fuzz.py), and the long count of
-# the property tests that compare the fast and the full reading path (tests/test_speed.py).
-fuzz: $(VENV)/.installed-dev
+# Many more fuzz cases than `make test` runs (tests/test_fuzz.py), the long count of the
+# property tests that compare the fast and the full reading path (tests/test_speed.py),
+# and the tests marked `long` (the pre-commit round trip, which builds a hook environment).
+fuzz: $(VENV)/.installed-test
 	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py -q -s
 	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_speed.py -q -n auto
+	$(BIN)/python -m pytest -m long -q
 
 # Speed against the parsing floor and the peers; writes benchmarks/RESULTS.md (about 15 minutes).
 bench: $(VENV)/.installed-dev

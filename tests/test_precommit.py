@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import CASES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +42,7 @@ def _try_repo(repo: Path, hook: str, home: Path) -> subprocess.CompletedProcess[
     )
 
 
+@pytest.mark.long
 def test_validate_hook_fails_on_a_broken_file_and_passes_on_a_good_one(tmp_path):
     repo = tmp_path / "repo"
     repo.mkdir()
