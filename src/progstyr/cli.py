@@ -80,6 +80,23 @@ class Lang(StrEnum):
     en = "en"
 
 
+def _paths_argument(what: str) -> Any:
+    """The PATH argument of a command, described by `what` it takes."""
+    return typer.Argument(metavar="PATH", help=f"{what} Default: the current folder.", show_default=False)
+
+
+def _as_of_option(what: str) -> Any:
+    """--as-of, described by `what` the date is for."""
+    return typer.Option(
+        "--as-of", metavar="DATE", help=f"{what} (YYYY-MM-DD). Default: today.", show_default=False
+    )
+
+
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would change (a diff per file); write nothing.")
+]
+
+
 def _lang_value(value: str | None) -> Lang | None:
     """--lang: sv or en, and a plain sentence in both for anything else (`--lang se`)."""
     if value is None:
@@ -259,12 +276,7 @@ def _declared_language(folder: Any) -> str | None:
 @_boundary
 def validate(
     paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Programme folders, a folder of programmes, or single files. Default: the current folder.",
-            show_default=False,
-        ),
+        list[str] | None, _paths_argument("Programme folders, a folder of programmes, or single files.")
     ] = None,
     output_format: Annotated[
         TextFormat,
@@ -276,15 +288,7 @@ def validate(
         ),
     ] = TextFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="Check as of this date (YYYY-MM-DD). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: Annotated[str | None, _as_of_option("Check as of this date")] = None,
     lang: LangOption = None,
     no_cache: NoCache = False,
     jobs: Jobs = None,
@@ -331,14 +335,7 @@ class CoverageFormat(StrEnum):
 @app.command(short_help="What no project serves, where the money goes, how indicators do.")
 @_boundary
 def coverage(
-    path: Annotated[
-        str,
-        typer.Argument(
-            metavar="PATH",
-            help="A programme folder or a folder of programmes. Default: the current folder.",
-            show_default=False,
-        ),
-    ] = ".",
+    path: Annotated[str, _paths_argument("A programme folder or a folder of programmes.")] = ".",
     output_format: Annotated[
         CoverageFormat | None,
         typer.Option(
@@ -348,15 +345,7 @@ def coverage(
             show_default=False,
         ),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="Indicator status as of this date (YYYY-MM-DD). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: Annotated[str | None, _as_of_option("Indicator status as of this date")] = None,
     lang: LangOption = None,
     no_cache: NoCache = False,
     jobs: Jobs = None,
@@ -408,14 +397,7 @@ _OTHER_DOCUMENTS = frozenset({".pdf", ".doc", ".dotx", ".odt", ".rtf", ".xlsx", 
 @app.command(short_help="The steering group's status report: Markdown, html or Word.")
 @_boundary
 def report(
-    path: Annotated[
-        str,
-        typer.Argument(
-            metavar="PATH",
-            help="A programme folder or a folder of programmes. Default: the current folder.",
-            show_default=False,
-        ),
-    ] = ".",
+    path: Annotated[str, _paths_argument("A programme folder or a folder of programmes.")] = ".",
     lang: LangOption = None,
     template: Annotated[
         str | None,
@@ -426,15 +408,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="Report as of this date (YYYY-MM-DD). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: Annotated[str | None, _as_of_option("Report as of this date")] = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -635,12 +609,7 @@ def schema(
 @_boundary
 def fmt_command(
     paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Programme folders, a folder of programmes, or single files. Default: the current folder.",
-            show_default=False,
-        ),
+        list[str] | None, _paths_argument("Programme folders, a folder of programmes, or single files.")
     ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Change nothing; list the files that would change and exit 1.")
@@ -744,15 +713,7 @@ def new(
             show_default=False,
         ),
     ] = ".",
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="Dates start here (YYYY-MM-DD). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: Annotated[str | None, _as_of_option("Dates start here")] = None,
     lang: LangOption = None,
 ) -> None:
     """Start a new file from a valid scaffold with TODO comments; never overwrites."""
@@ -774,16 +735,9 @@ def new(
 @_boundary
 def pull(
     paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Programme folders, a folder of programmes, or benefit files. Default: the current folder.",
-            show_default=False,
-        ),
+        list[str] | None, _paths_argument("Programme folders, a folder of programmes, or benefit files.")
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change (a diff per file); write nothing.")
-    ] = False,
+    dry_run: DryRun = False,
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Ask Kolada again even for answers kept from the last hour.")
     ] = False,
@@ -797,15 +751,7 @@ def pull(
             help="Seconds to wait for each answer from Kolada (0.1 to 300).",
         ),
     ] = 15.0,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="Take values up to this date (YYYY-MM-DD). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    as_of: Annotated[str | None, _as_of_option("Take values up to this date")] = None,
     lang: LangOption = None,
 ) -> None:
     """Fetch indicator values from Kolada into the benefit files (indicators with `kolada:`).
@@ -818,16 +764,10 @@ def pull(
     """
     from progstyr import i18n, kolada
     from progstyr import pull as pulling
-    from progstyr.diagnostics import Severity, render_text
 
     targets = paths or ["."]
     portfolio, config, day, language, diagnostics = _load_checked(targets, as_of, lang)
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors:
-        files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
-        sys.stdout.write(render_text(errors, files, language))
-        typer.echo(i18n.text("pull.has_errors", language), err=True)
-        raise typer.Exit(1)
+    _refuse_files_with_errors(portfolio, diagnostics, language)
     found = pulling.targets(portfolio, pulling.paths_by_display(targets), day)
     if not found:
         typer.echo(i18n.text("pull.no_references", language, path=", ".join(targets)))
@@ -887,6 +827,19 @@ def pull(
     for display, conflict in outcome.conflicts:
         typer.echo(_conflict_line(display, conflict, language), err=True)
     _finish_measures(outcome, dry_run, language)
+
+
+def _refuse_files_with_errors(portfolio: Any, diagnostics: list[Any], language: str) -> None:
+    """pull and import write only into files without errors: print them, exit 1."""
+    from progstyr import i18n
+    from progstyr.diagnostics import Severity, render_text
+
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
+        sys.stdout.write(render_text(errors, files, language))
+        typer.echo(i18n.text("pull.has_errors", language), err=True)
+        raise typer.Exit(1)
 
 
 def _kolada_cache() -> Any:
@@ -967,25 +920,10 @@ def _finish_measures(outcome: Any, dry_run: bool, language: str) -> None:
 def import_command(
     sheet: Annotated[str, typer.Argument(metavar="FILE", help="The spreadsheet: .xlsx or .csv (; or ,).")],
     paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="The programme folder, or a folder of programmes. Default: the current folder.",
-            show_default=False,
-        ),
+        list[str] | None, _paths_argument("The programme folder, or a folder of programmes.")
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change (a diff per file); write nothing.")
-    ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="DATE",
-            help="Today, for checking dates (YYYY-MM-DD). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
+    dry_run: DryRun = False,
+    as_of: Annotated[str | None, _as_of_option("Today, for checking dates")] = None,
     lang: LangOption = None,
 ) -> None:
     """Add measurements from a spreadsheet: one row per measurement.
@@ -1004,12 +942,7 @@ def import_command(
 
     targets = paths or ["."]
     portfolio, _config, day, language, diagnostics = _load_checked(targets, as_of, lang)
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors:
-        files = len(portfolio.wanted) if portfolio.wanted is not None else len(portfolio.files)
-        sys.stdout.write(render_text(errors, files, language))
-        typer.echo(i18n.text("pull.has_errors", language), err=True)
-        raise typer.Exit(1)
+    _refuse_files_with_errors(portfolio, diagnostics, language)
     shown = _shown_path(sheet) or sheet
     try:
         rows = importer.read_rows(Path(sheet))
