@@ -180,3 +180,22 @@ def test_folder_with_too_many_entries_is_refused(tmp_path, monkeypatch):
     assert not any("/gaps/" in d["path"] for d in found)
     # the other folders were read: their files are checked against the missing gaps
     assert any(d["path"].endswith("projects/lampor.yaml") and d["code"] == "PS201" for d in found), out
+
+
+def test_repeated_runs_in_one_process_keep_nothing():
+    """Found by `make fuzz`: each load() froze (gc.freeze) what the previous runs had left,
+    so a long-running process (the fuzz harness, a service using progstyr) grew for ever
+    and its collections took seconds. Now what earlier runs left is collected first."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    from progstyr.cli import app
+
+    runner = CliRunner()  # one runner for every run, as a harness keeps one
+    counts = []
+    for _ in range(12):
+        result = runner.invoke(app, ["validate", str(ROOT / "programmes" / "lindangen"), "--no-cache"])
+        assert result.exit_code == 0, result.output
+        counts.append(gc.get_freeze_count())
+    assert counts[-1] <= counts[2] + 200, counts

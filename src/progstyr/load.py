@@ -1041,10 +1041,15 @@ def load(
             read_cache.put(cache_key, entry)
     # Tens of thousands of models are made here and kept to the end: the collector would
     # walk them again and again (a third of a warm run). It waits until they are made,
-    # then leaves them alone (gc.freeze); the next load() hands them back to it.
+    # then leaves them alone (gc.freeze); the next load() in the same process hands them
+    # back to it and collects what is garbage by then.
     collecting = gc.isenabled()
+    if gc.get_freeze_count():
+        # An earlier load() in this process (tests, a harness) froze its objects: most are
+        # garbage now. Collect them before freezing again, or they would be kept for ever.
+        gc.unfreeze()
+        gc.collect()
     gc.disable()
-    gc.unfreeze()
     try:
         for ref, source, raw, cache_key in todo:
             kept = list(source.diagnostics)
