@@ -23,13 +23,19 @@ _ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _iso_date(value: Any) -> Any:
     """Accept a date or an ISO `YYYY-MM-DD` string; nothing else (no timestamps, no numbers)."""
-    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        # the common case (every date read back from the cache): no strip, no pattern
-        if value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit():
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise PydanticCustomError("date_invalid", "no such date") from None
+    # the common case (every date read back from the cache): no strip, no pattern
+    if (
+        type(value) is str
+        and len(value) == 10
+        and value[4] == value[7] == "-"
+        and value[:4].isdigit()
+        and value[5:7].isdigit()
+        and value[8:].isdigit()
+    ):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_invalid", "no such date") from None
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_with_time", "a date without a time of day is expected")
     if isinstance(value, dt.date):
