@@ -659,10 +659,14 @@ def to_rich(analyses: Sequence[ProgrammeCoverage], as_of: dt.date, lang: str, wi
                 least = max([least, *statuses_longest])
             else:
                 least = max([least, *(len(str(row[key])) for row in rows)])
+            text_column = key in ("col.benefit", "col.indicators")
             grid.add_column(
                 header,
                 justify="left" if key in ("col.benefit", "col.level", "col.indicators") else "right",
                 min_width=least,
+                # in a narrow terminal a figure's column is no wider than its figures (its
+                # header wraps), and the names get the room
+                max_width=None if text_column or not compact else least,
             )
         for row in rows:
             grid.add_row(*(row[key] for key in keys))
