@@ -194,8 +194,9 @@ def test_repeated_runs_in_one_process_keep_nothing():
 
     runner = CliRunner()  # one runner for every run, as a harness keeps one
     counts = []
-    for _ in range(12):
+    for _ in range(40):
         result = runner.invoke(app, ["validate", str(ROOT / "programmes" / "lindangen"), "--no-cache"])
         assert result.exit_code == 0, result.output
         counts.append(gc.get_freeze_count())
-    assert counts[-1] <= counts[2] + 200, counts
+    # bounded: what is kept is collected once it has grown by half (before: +1,400 a run)
+    assert max(counts[2:]) <= 1.7 * counts[2], counts

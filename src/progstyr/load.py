@@ -1043,12 +1043,17 @@ def load(
     # walk them again and again (a third of a warm run). It waits until they are made,
     # then leaves them alone (gc.freeze); the next load() in the same process hands them
     # back to it and collects what is garbage by then.
+    global _frozen_after_collecting
     collecting = gc.isenabled()
-    if gc.get_freeze_count():
-        # An earlier load() in this process (tests, a harness) froze its objects: most are
-        # garbage now. Collect them before freezing again, or they would be kept for ever.
+    collected = False
+    if gc.get_freeze_count() > REFREEZE_GROWTH * _frozen_after_collecting:
+        # Earlier load()s in this process (tests, a harness) froze their objects, most of
+        # them garbage by now: collect them before freezing again, or they would be kept for
+        # ever. Only when the frozen objects have grown by half since the last time, so that
+        # the full collection this costs stays rare in a long-running process.
         gc.unfreeze()
         gc.collect()
+        collected = True
     gc.disable()
     try:
         for ref, source, raw, cache_key in todo:
@@ -1069,7 +1074,14 @@ def load(
         if collecting:
             gc.freeze()
             gc.enable()
+            if collected:
+                _frozen_after_collecting = gc.get_freeze_count()
     return portfolio, plan.missing
+
+
+REFREEZE_GROWTH = 1.5
+_frozen_after_collecting = 0
+"""Objects frozen right after the last collection in this process (see load)."""
 
 
 def _read_all(
