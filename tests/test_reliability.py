@@ -185,7 +185,7 @@ def test_folder_with_too_many_entries_is_refused(tmp_path, monkeypatch):
 def test_repeated_runs_in_one_process_keep_nothing():
     """Found by `make fuzz`: each load() froze (gc.freeze) what the previous runs had left,
     so a long-running process (the fuzz harness, a service using progstyr) grew for ever
-    and its collections took seconds. Now what earlier runs left is collected first."""
+    and its collections took seconds. Now only the one-shot command line freezes."""
     import gc
 
     from typer.testing import CliRunner

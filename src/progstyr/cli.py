@@ -1118,5 +1118,8 @@ def _shown_path(path: Any) -> str | None:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: one command, then the process ends."""
+    from progstyr import load
+
+    load.FREEZE_AFTER_LOADING = True
     app(prog_name="progstyr")

@@ -1041,19 +1041,8 @@ def load(
             read_cache.put(cache_key, entry)
     # Tens of thousands of models are made here and kept to the end: the collector would
     # walk them again and again (a third of a warm run). It waits until they are made,
-    # then leaves them alone (gc.freeze); the next load() in the same process hands them
-    # back to it and collects what is garbage by then.
-    global _frozen_after_collecting
+    # and in a one-shot command leaves them alone for good (FREEZE_AFTER_LOADING).
     collecting = gc.isenabled()
-    collected = False
-    if gc.get_freeze_count() > REFREEZE_GROWTH * _frozen_after_collecting:
-        # Earlier load()s in this process (tests, a harness) froze their objects, most of
-        # them garbage by now: collect them before freezing again, or they would be kept for
-        # ever. Only when the frozen objects have grown by half since the last time, so that
-        # the full collection this costs stays rare in a long-running process.
-        gc.unfreeze()
-        gc.collect()
-        collected = True
     gc.disable()
     try:
         for ref, source, raw, cache_key in todo:
@@ -1072,16 +1061,17 @@ def load(
         portfolio = assemble(plan, sources)
     finally:
         if collecting:
-            gc.freeze()
+            if FREEZE_AFTER_LOADING:
+                gc.freeze()
             gc.enable()
-            if collected:
-                _frozen_after_collecting = gc.get_freeze_count()
     return portfolio, plan.missing
 
 
-REFREEZE_GROWTH = 1.5
-_frozen_after_collecting = 0
-"""Objects frozen right after the last collection in this process (see load)."""
+FREEZE_AFTER_LOADING = False
+"""Set by the command line (`cli.run`), which loads once and exits: then what load() made
+is frozen (gc.freeze), so the collector never walks it again (a quarter of a warm run).
+A process that loads again and again (tests, a harness, a service) must not freeze:
+what each run left would be kept for ever."""
 
 
 def _read_all(
