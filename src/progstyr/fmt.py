@@ -69,9 +69,20 @@ from typing import Any
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter, ScalarAnalysis
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.serializer import Serializer
+from ruamel.yaml.tag import Tag
 
 from progstyr import fileio, yamlread
 from progstyr.i18n import Term
@@ -342,8 +353,143 @@ def _canonical(value: Any, model: type[BaseModel] | None) -> Any:
     return value
 
 
+class _MemoResolver(VersionedResolver):
+    """ruamel.yaml's YAML 1.2 resolver with its answer for each plain scalar remembered.
+
+    The stock resolver looks the YAML version up (through several attributes) and
+    builds a new Tag, whose text is decoded character by character, for every scalar:
+    most of the resolver's time on a large file. The answer depends only on the value
+    and the version, which is the default (1.2) here: texts with a `%YAML` directive
+    keep the stock resolver (see `_resolver_for`). Equal answers share one Tag, as
+    the stock resolver already shares its default tags.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            memo: dict[str, Any] | None = self.__dict__.get("_progstyr_memo")
+            if memo is None:
+                memo = self.__dict__["_progstyr_memo"] = {}
+            tag = memo.get(value)
+            if tag is None:
+                tag = memo[value] = _shared_tag(super().resolve(kind, value, implicit))
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_SHARED_TAGS: dict[str, Tag] = {}
+
+
+def _shared_tag(tag: Any) -> Any:
+    """One Tag object per plain tag text (no handle), so that its decoded text is worked
+    out once; anything else is returned as it is."""
+    if not isinstance(tag, Tag) or tag.handle is not None or not isinstance(tag.suffix, str):
+        return tag
+    shared = _SHARED_TAGS.get(tag.suffix)
+    if shared is None:
+        shared = _SHARED_TAGS[tag.suffix] = Tag(suffix=tag.suffix)
+    return shared
+
+
+class _SharedTagSerializer(Serializer):
+    """ruamel.yaml's serializer (the same events for the emitter) with its per-node
+    overhead taken out: the representer makes a new Tag for every node, decoded again
+    on every comparison, so nodes get the shared Tag objects instead; a plain scalar's
+    implicit flags are worked out once per tag and value; the resolver and emitter are
+    looked up once. Aliases and path resolvers (neither used by fmt) take the stock path.
+    """
+
+    def serialize_node(self, node: Any, parent: Any, index: Any) -> None:
+        parts: tuple[Any, Any, dict[tuple[str, str], Any]] | None = self.__dict__.get("_progstyr_parts")
+        if parts is None:
+            parts = self.__dict__["_progstyr_parts"] = (self.resolver, self.emitter, {})
+        resolver, emitter, implicit_memo = parts
+        if node in self.serialized_nodes or resolver.yaml_path_resolvers:
+            super().serialize_node(node, parent, index)
+            return
+        alias = self.anchors[node]
+        self.serialized_nodes[node] = True
+        ctag = node.ctag
+        if type(ctag) is Tag and ctag.handle is None and ctag._transform_type is None:
+            ctag = node.ctag = _shared_tag(ctag)
+        if isinstance(node, ScalarNode):
+            value = node.value
+            shared = (
+                isinstance(ctag, Tag) and _SHARED_TAGS.get(ctag.suffix) is ctag and isinstance(value, str)
+            )
+            implicit = implicit_memo.get((ctag.suffix, value)) if shared else None
+            if implicit is None:
+                detected_tag = resolver.resolve(ScalarNode, value, (True, False))
+                default_tag = resolver.resolve(ScalarNode, value, (False, True))
+                implicit = (
+                    (ctag == detected_tag),
+                    (ctag == default_tag),
+                    typing.cast(str, node.tag).startswith("tag:yaml.org,2002:"),
+                )
+                if shared:
+                    implicit_memo[(ctag.suffix, value)] = implicit
+            emitter.emit(ScalarEvent(alias, ctag, implicit, value, style=node.style, comment=node.comment))
+        elif isinstance(node, SequenceNode):
+            implicit = ctag == resolver.resolve(SequenceNode, node.value, True)
+            comment = node.comment
+            seq_comment = comment[0] if node.flow_style is True and comment else None
+            end_comment = comment[2] if comment and len(comment) > 2 else None
+            emitter.emit(
+                SequenceStartEvent(alias, ctag, implicit, flow_style=node.flow_style, comment=node.comment)
+            )
+            for position, item in enumerate(node.value):
+                self.serialize_node(item, node, position)
+            emitter.emit(SequenceEndEvent(comment=[seq_comment, end_comment]))
+        elif isinstance(node, MappingNode):
+            implicit = ctag == resolver.resolve(MappingNode, node.value, True)
+            comment = node.comment
+            map_comment = comment[0] if node.flow_style is True and comment else None
+            end_comment = comment[2] if comment and len(comment) > 2 else None
+            emitter.emit(
+                MappingStartEvent(
+                    alias,
+                    ctag,
+                    implicit,
+                    flow_style=node.flow_style,
+                    comment=node.comment,
+                    nr_items=len(node.value),
+                )
+            )
+            for key, item in node.value:
+                self.serialize_node(key, node, None)
+                self.serialize_node(item, node, key)
+            emitter.emit(MappingEndEvent(comment=[map_comment, end_comment]))
+
+
+class _MemoEmitter(RoundTripEmitter):
+    """ruamel.yaml's round-trip emitter with the analysis of each scalar text (which
+    styles it allows) remembered: it depends only on the text and on settings fixed for
+    the whole dump, and the same keys and values come back again and again. The
+    emitter changes the analysis it is given, so each use gets a fresh copy."""
+
+    def analyze_scalar(self, scalar: Any) -> Any:
+        if not isinstance(scalar, str):
+            return super().analyze_scalar(scalar)
+        memo: dict[str, dict[str, Any]] | None = self.__dict__.get("_progstyr_analyses")
+        if memo is None:
+            memo = self.__dict__["_progstyr_analyses"] = {}
+        found = memo.get(scalar)
+        if found is None:
+            analysis = super().analyze_scalar(scalar)
+            memo[scalar] = dict(vars(analysis))
+            return analysis
+        return ScalarAnalysis(**found)
+
+
+def _resolver_for(text: str) -> type[VersionedResolver]:
+    """The memoising resolver, unless a `%YAML` directive may choose another version."""
+    return VersionedResolver if "%YAML" in text else _MemoResolver
+
+
 def _dump(data: Any) -> str:
     yaml = YAML(typ="rt")
+    yaml.Resolver = _MemoResolver
+    yaml.Serializer = _SharedTagSerializer
+    yaml.Emitter = _MemoEmitter
     yaml.preserve_quotes = True
     yaml.brace_single_entry_mapping_in_flow_sequence = True  # `[{a: 1}]`, not `[a: 1]`
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -368,7 +514,7 @@ def _load(text: str) -> tuple[Any, Node]:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     try:
-        node: Node = YAML(typ="safe", pure=False).compose(text)
+        node: Node = _c_composer(text).compose(text)
         if node is None or not _round_trip_scalars(node, text):
             raise YAMLError("use the pure parser")
     except YAMLError:
@@ -421,13 +567,20 @@ def _refold(node: ScalarNode, text: str) -> bool:
     return True
 
 
+def _c_composer(text: str) -> YAML:
+    """ruamel.yaml with the C parser, resolving plain scalars through the memo."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _resolver_for(text)
+    return yaml
+
+
 def _compose(text: str) -> Node:
     """Nodes with positions only, for texts fmt wrote itself: the C parser, else the pure one.
 
     Both give the same character positions; the C parser is about ten times faster.
     """
     try:
-        node: Node = YAML(typ="safe", pure=False).compose(text)
+        node: Node = _c_composer(text).compose(text)
     except YAMLError:
         node = YAML(typ="safe", pure=True).compose(text)
     return node
@@ -548,15 +701,48 @@ def _walk(layout: _Layout, node: Node, key: Key, depth: int, entries: bool = Tru
     return last
 
 
+def _block_scalar_parts(text: str, start: int, end: int) -> tuple[int, bool, int]:
+    """For a `|` or `>` scalar at [start, end): where its header line ends, whether it
+    keeps its final line breaks (`+`), and where its content ends."""
+    # The header line (`|+2  # comment`) may hold a comment; the text starts below it.
+    header_end = text.find("\n", start)
+    header_end = len(text) if header_end < 0 else header_end
+    keep = "+" in text[start:header_end].split("#", 1)[0]
+    content_end = end if keep else start + len(text[start:end].rstrip(" \t\n"))
+    return header_end, keep, content_end
+
+
+def _scalar_spans(text: str, root: Node) -> _Layout:
+    """A layout holding only the scalar spans (all that finding comments needs): the
+    same spans `_layout` records, without the entries, ends and lines it also works out."""
+    layout = _Layout(text, _line_starts(text))
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            start, end = int(node.start_mark.index), int(node.end_mark.index)
+            if node.style in ("|", ">"):
+                header_end, _, content_end = _block_scalar_parts(text, start, end)
+                if content_end > header_end:
+                    layout.spans.append((header_end + 1, content_end))
+            elif end > start:
+                layout.spans.append((start, end))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                stack.append(key_node)
+                stack.append(value_node)
+    layout.spans.sort()
+    layout.span_starts = [start for start, _ in layout.spans]
+    return layout
+
+
 def _scalar(layout: _Layout, node: ScalarNode, key: Key, role: str, depth: int) -> int:
     text = layout.text
     start, end = int(node.start_mark.index), int(node.end_mark.index)
     if node.style in ("|", ">"):
-        # The header line (`|+2  # comment`) may hold a comment; the text starts below it.
-        header_end = text.find("\n", start)
-        header_end = len(text) if header_end < 0 else header_end
-        keep = "+" in text[start:header_end].split("#", 1)[0]
-        content_end = end if keep else start + len(text[start:end].rstrip(" \t\n"))
+        header_end, keep, content_end = _block_scalar_parts(text, start, end)
         if content_end > header_end:
             layout.spans.append((header_end + 1, content_end))
         last = max(start, content_end - 1)
@@ -624,7 +810,7 @@ def _comments(layout: _Layout) -> tuple[list[_Comment], list[int]]:
 def comment_texts(text: str) -> Counter[str]:
     """The comments of a YAML text (each from its `#`, trailing spaces removed)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _comment_counter(_layout(text, _compose(text)))
+    return _comment_counter(_scalar_spans(text, _compose(text)))
 
 
 def _comment_counter(layout: _Layout) -> Counter[str]:
