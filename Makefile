@@ -39,12 +39,13 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -n auto --durations=10 -m "not long" --ignore=tests/test_fuzz.py
 	$(BIN)/python -m pytest tests/test_fuzz.py
 
-# Many more fuzz cases than `make test` runs (tests/test_fuzz.py), the long count of the
-# property tests that compare the fast and the full reading path (tests/test_speed.py),
+# Many more fuzz cases than `make test` runs (tests/test_fuzz.py), the long counts of the
+# property tests (conftest.examples: fast and full reading path, fmt, coverage, import),
 # and the tests marked `long` (the pre-commit round trip, which builds a hook environment).
 fuzz: $(VENV)/.installed-test
 	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py -q -s
-	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_speed.py -q -n auto
+	PROGSTYR_FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest -q -n auto tests/test_speed.py tests/test_fmt.py \
+	  tests/test_coverage_properties.py tests/test_benefit_map_scale.py tests/test_import.py
 	$(BIN)/python -m pytest -m long -q
 
 # Speed against the parsing floor and the peers; writes benchmarks/RESULTS.md (about 15 minutes).

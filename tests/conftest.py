@@ -22,6 +22,15 @@ DIAG_RE = re.compile(
 )
 
 
+LONG = bool(os.environ.get("PROGSTYR_FUZZ_EXAMPLES"))
+"""`make fuzz`: property tests run their long counts; `make test` the quick ones."""
+
+
+def examples(long: int, quick: int) -> int:
+    """How many examples a property test draws: `long` in `make fuzz`, `quick` in `make test`."""
+    return long if LONG else quick
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_read_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The commands' read cache goes to a folder of the test session, never the user's."""

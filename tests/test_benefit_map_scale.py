@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from conftest import AS_OF, CASES, run
+from conftest import AS_OF, CASES, examples, run
 from progstyr import coverage
 from progstyr.checks.references import _cycles
 from progstyr.model import Benefit, Gap, Project
@@ -130,7 +130,7 @@ def test_validate_coverage_and_report_on_a_10000_deep_chain(tmp_path: Path) -> N
         assert elapsed < 10.0, f"{command}: {elapsed:.1f} s"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200, 80), deadline=None)
 @given(portfolios())
 def test_memoised_gaps_match_the_fixpoint_loops_included(portfolio) -> None:  # type: ignore[no-untyped-def]
     benefits, gaps, _, _ = portfolio

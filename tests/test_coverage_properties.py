@@ -15,11 +15,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from progstyr.coverage import ON_TRACK_MARGIN, analyse, attribute_budget, indicator_progress
 from progstyr.model import Benefit, Gap, Indicator, Project, ProjectPhase
 
 PROPERTY = settings(
-    max_examples=250,
+    max_examples=examples(250, 120),
     deadline=None,
     derandomize=True,
     database=None,

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from conftest import examples
 from progstyr import fmt, yamlread
 from progstyr.cli import app
 from progstyr.fmt import Status, format_file, format_text, kind_of
@@ -30,7 +31,7 @@ EXAMPLES = sorted((ROOT / "programmes").glob("**/*.yaml"))
 AS_OF = "2024-06-01"
 
 PROPERTY = settings(
-    max_examples=300,
+    max_examples=examples(300, 120),
     deadline=None,
     derandomize=True,
     database=None,

@@ -74,8 +74,8 @@ TIME_LIMIT = 2.0
 """Seconds all commands of one case may take together."""
 HARD_LIMIT = 30.0
 """A case still running after this long is stopped and reported as a hang."""
-DEFAULT_EXAMPLES = 800
-"""Cases in every `make test` (about 12 s on the 2-core machine, within its 2 minutes);
+DEFAULT_EXAMPLES = 500
+"""Cases in every `make test` (about 8 s of commands on the 2-core machine, within its 2 minutes);
 `make fuzz` runs 20,000."""
 EXAMPLES = max(int(os.environ.get("PROGSTYR_FUZZ_EXAMPLES") or 0), DEFAULT_EXAMPLES)
 

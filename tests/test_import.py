@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import AS_OF, CASES, diagnostics, edit
+from conftest import AS_OF, CASES, diagnostics, edit, examples
 from progstyr.cli import app
 
 TRYGGHET = "benefits/trygghet.yaml"
@@ -237,7 +237,7 @@ _values = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25, 12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=st.lists(st.tuples(st.sampled_from(["trygghet", "delaktighet"]), _dates, _values), max_size=6))
 def test_import_then_fmt_check_and_validate_find_nothing_new(tmp_path_factory, rows):
     folder = tmp_path_factory.mktemp("prop")

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
 import fuzzlib
+from conftest import examples
 from progstyr import fmt, load, yamlread
 from progstyr.cli import app
 
@@ -75,12 +76,8 @@ def test_fast_path_resolves_scalars_as_the_full_path(scalar: str) -> None:
         _assert_same(template.format(s=scalar).encode())
 
 
-LONG = bool(os.environ.get("PROGSTYR_FUZZ_EXAMPLES"))
-"""`make fuzz`: the property tests below run their long count; `make test` a third of it."""
-
-
 @settings(
-    max_examples=1500 if LONG else 500,
+    max_examples=examples(1500, 300),
     derandomize=True,
     deadline=None,
     database=None,
@@ -271,7 +268,7 @@ _TREES = itertools.count()
 
 
 @settings(
-    max_examples=120 if LONG else 50,
+    max_examples=examples(120, 30),
     derandomize=True,
     deadline=None,
     database=None,
