@@ -253,23 +253,13 @@ def _folder_language(targets: list[str]) -> str | None:
 def _declared_language(folder: Any) -> str | None:
     """`language` of folder's portfolio.yaml or programme.yaml (sv when not given), or None
     when the folder has neither."""
-    from progstyr import yamlread
+    from progstyr import scaffold
 
-    for name in ("portfolio.yaml", "portfolio.yml", "programme.yaml", "programme.yml"):
-        candidate = folder / name
-        if not candidate.is_file():
-            continue
-        try:
-            with open(candidate, "rb") as handle:
-                raw = handle.read(yamlread.MAX_FILE_BYTES)
-        except OSError:
-            return None
-        text, _problem = yamlread.decode(raw)
-        doc, _problems = yamlread.parse(text or "")
-        data = doc.data if doc is not None else None
-        language = data.get("language") if isinstance(data, dict) else None
-        return language if language in ("sv", "en") else "sv"
-    return None
+    names = ("portfolio.yaml", "portfolio.yml", "programme.yaml", "programme.yml")
+    if not any((folder / name).is_file() for name in names):
+        return None
+    language = scaffold.read_fields(folder, names).get("language")
+    return language if language in ("sv", "en") else "sv"
 
 
 @app.command(short_help="Check the files: one line per finding, with file, line and column.")

@@ -28,9 +28,9 @@ from typing import Any
 
 from progstyr import measures
 from progstyr.diagnostics import Diagnostic, Severity, make_args
+from progstyr.ids import meant
 from progstyr.model import Benefit
 from progstyr.portfolio import Entity, Portfolio, ProgrammeUnit
-from progstyr.scaffold import to_id
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -251,26 +251,11 @@ class Result:
 
 
 def _suggest(text: str, known: dict[str, str]) -> tuple[str | None, str | None]:
-    """(the id `text` means, or None; a did-you-mean, or None). `known`: id → name.
-
-    A sheet may name things as people do: the id, the id with å, ä, ö and capitals
-    (`Trygghet` → `trygghet`), or the full name; each is taken when it points at exactly
-    one. Anything else gets the closest id or name as a suggestion."""
-    if text in known:
-        return text, None
-    slug = to_id(text)
-    if slug in known:
-        return slug, None
-    folded = text.casefold().strip()
-    by_name = [ident for ident, name in known.items() if name.casefold().strip() == folded]
-    if len(by_name) == 1:
-        return by_name[0], None
-    close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.6)
-    if close:
-        return None, close[0]
-    names = {name.casefold(): ident for ident, name in known.items()}
-    close = difflib.get_close_matches(folded, sorted(names), n=1, cutoff=0.6)
-    return None, names[close[0]] if close else None
+    """(the id `text` means, or None; a did-you-mean, or None). `known`: id → name. A sheet
+    may name things as people do: the id, the id with å, ä, ö and capitals, or the full
+    name (ids.meant)."""
+    ident, certain = meant(text, known, known)
+    return (ident, None) if certain else (None, ident)
 
 
 def _known_list(known: Iterable[str]) -> str:

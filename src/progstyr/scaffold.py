@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from progstyr import i18n, schema
 from progstyr.fileio import write_atomic
+from progstyr.ids import to_id
 from progstyr.model import FOLDER_KINDS, ID_RE
 
 _FOLDER = {kind: folder for folder, kind in FOLDER_KINDS.items()}
-_TRANSLIT = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "Å": "a", "Ä": "a", "Ö": "o", "É": "e"})
 
 
 class ScaffoldError(Exception):
@@ -30,14 +29,6 @@ class ScaffoldError(Exception):
         super().__init__(key)
         self.key = key
         self.args_ = args
-
-
-def to_id(text: str) -> str:
-    """`Trygghet på Lindängen` → `trygghet-pa-lindangen` (å→a, ä→a, ö→o, é→e)."""
-    value = text.translate(_TRANSLIT).lower()
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^a-z0-9]+", "-", value).strip("-")
-    return value[:64].rstrip("-")
 
 
 @dataclass(frozen=True)
@@ -68,10 +59,10 @@ def _modeline(target: Path, kind: str) -> str:
 
 def _read_programme(folder: Path) -> dict[str, object]:
     """What a scaffold may borrow from programme.yaml (owner, language); empty when unreadable."""
-    return _read_yaml(folder, ("programme.yaml", "programme.yml"))
+    return read_fields(folder, ("programme.yaml", "programme.yml"))
 
 
-def _read_yaml(folder: Path, names: tuple[str, ...]) -> dict[str, object]:
+def read_fields(folder: Path, names: tuple[str, ...]) -> dict[str, object]:
     """The top-level fields of the first of `names` in `folder`; empty when unreadable."""
     from progstyr import yamlread
 
@@ -228,7 +219,7 @@ def _body(kind: str, name: str, folder: Path, as_of: dt.date, lang: str) -> str:
     owner = str(programme.get("owner") or "kommunstyrelsen")
     if kind == "programme":
         end = _years_later(as_of, 3)
-        portfolio = _read_yaml(folder.parent, ("portfolio.yaml", "portfolio.yml"))
+        portfolio = read_fields(folder.parent, ("portfolio.yaml", "portfolio.yml"))
         owner = "kommunstyrelsen"
         language = "language: sv\n"
         if portfolio:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -10,9 +9,9 @@ from progstyr.benefitmap import components
 from progstyr.checks.registry import Context, PortfolioContext, portfolio_rule, rule
 from progstyr.diagnostics import Diagnostic, Severity
 from progstyr.i18n import Term
+from progstyr.ids import meant, to_id
 from progstyr.model import BenefitLevel
 from progstyr.portfolio import Entity
-from progstyr.scaffold import to_id
 from progstyr.yamlread import Path
 
 
@@ -32,10 +31,10 @@ def unknown_id(
     or the id of a name written in full (`Otrygga och slitna utemiljöer`); otherwise a
     few of the known ids, and how to make a new one (`create`: the kind for `progstyr new`)."""
     ids = sorted(known)
-    meant = _meant(ref, ids, names or {})
-    if meant is not None:
+    suggestion, _certain = meant(ref, ids, names)
+    if suggestion is not None:
         return ctx.emit(
-            entity, code, "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=meant
+            entity, code, "ref.unknown_suggest", entity.at(path), ref=ref, none=none, suggestion=suggestion
         )
     if not ids:
         return ctx.emit(entity, code, "ref.unknown", entity.at(path), ref=ref, none=none)
@@ -46,22 +45,6 @@ def unknown_id(
             kind=create, new_id=to_id(ref) or ref,
         )  # fmt: skip
     return ctx.emit(entity, code, "ref.unknown_list", entity.at(path), ref=ref, none=none, known=shown)
-
-
-def _meant(ref: str, ids: list[str], names: Mapping[str, str]) -> str | None:
-    slug = to_id(ref)
-    if slug in ids:
-        return slug
-    folded = ref.casefold().strip()
-    by_name = [ident for ident, name in names.items() if name.casefold().strip() == folded]
-    if len(by_name) == 1:
-        return by_name[0]
-    close = difflib.get_close_matches(slug or ref, ids, n=1, cutoff=0.6)
-    if close:
-        return close[0]
-    folded_names = {name.casefold(): ident for ident, name in names.items()}
-    close = difflib.get_close_matches(folded, sorted(folded_names), n=1, cutoff=0.6)
-    return folded_names[close[0]] if close else None
 
 
 def _unknown(
