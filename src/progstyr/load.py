@@ -39,8 +39,8 @@ from progstyr.model import (
     Project,
     SharedIndicator,
 )
+from progstyr.placeholders import placeholders as scaffold_placeholders
 from progstyr.portfolio import Entity, Portfolio, PortfolioUnit, ProgrammeUnit, SourceFile
-from progstyr.scaffold import placeholders as scaffold_placeholders
 from progstyr.yamlread import Document, Path
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,35 +90,6 @@ def _choices(folder: Path, lang: str) -> str:
         return ""
     shown = ", ".join(ids[:6]) + (", …" if len(ids) > 6 else "")
     return " " + i18n.text("new.todo.choices", lang, ids=shown)
-
-
-PLACEHOLDER_RE = re.compile(r"#\s*TODO:\s*(.*)$")
-
-
-def placeholders(text: str) -> list[tuple[int, int, str]]:
-    """(line, column, what to fill in) of every TODO comment `new` wrote and nobody has
-    removed yet: a scaffold's guesses are not data (PS109)."""
-    if "TODO" not in text:
-        return []
-    known = _todo_texts()
-    found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = PLACEHOLDER_RE.search(line)
-        if match is None:
-            continue
-        said = match.group(1).strip()
-        if any(said.startswith(todo) for todo in known):
-            found.append((number, match.start() + 1, said))
-    return found
-
-
-def _todo_texts() -> tuple[str, ...]:
-    return tuple(
-        text
-        for key in i18n.keys()  # noqa: SIM118 - a function of the table, not a dict
-        if key.startswith("new.todo.") and key != "new.todo.choices"
-        for text in (i18n.text(key, "en"), i18n.text(key, "sv"))
-    )
 
 
 def create(kind: str, raw_id: str, name: str | None, programme_dir: Path, as_of: dt.date) -> Created:
