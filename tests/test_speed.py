@@ -322,17 +322,71 @@ OURS_HEAVY = ["ruamel", "jinja2", "progstyr.load", "progstyr.checks", "progstyr.
 )
 def test_version_and_help_import_nothing_heavy(args: list[str], heavy: list[str]) -> None:
     """`progstyr --version` and `--help` start fast: the heavy modules are imported only
-    inside the commands that need them (a fresh interpreter, so nothing is preloaded)."""
+    inside the commands that need them (a fresh interpreter, so nothing is preloaded; the
+    console script's own entry point, `cli.run`, as a user starts it)."""
     code = (
-        "import sys\n"
-        "from progstyr.cli import app\n"
-        "from typer.testing import CliRunner\n"
-        f"assert CliRunner().invoke(app, {args!r}).exit_code == 0\n"
+        "import atexit, sys\n"
         f"heavy = {heavy!r}\n"
-        "print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in heavy)))\n"
+        # modules read from a file: the command's stand-in for pydantic's plugin loader
+        # (quickstart) is no import of pydantic
+        "atexit.register(lambda: print('HEAVY', sorted(m for m, module in sys.modules.items() "
+        "if getattr(module, '__file__', None) and any(m == h or m.startswith(h + '.') for h in heavy))))\n"
+        f"sys.argv = ['progstyr', *{args!r}]\n"
+        "from progstyr.cli import run\n"
+        "run()\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]", out
+    assert out.splitlines()[-1] == "HEAVY []", out
+
+
+def test_the_command_reads_no_package_metadata(tmp_path: Path) -> None:
+    """`progstyr validate` finds its findings without pydantic's plugin discovery, which
+    would import importlib.metadata and read every installed package's metadata (a tenth
+    of a small programme's run): the command answers "no plugins" itself (quickstart)."""
+    programme = tmp_path / "lindangen"
+    shutil.copytree(ROOT / "programmes" / "lindangen", programme)
+    (programme / "gaps" / "otrygga-utemiljoer.yaml").write_text(
+        (programme / "gaps" / "otrygga-utemiljoer.yaml")
+        .read_text(encoding="utf-8")
+        .replace("priority: high", "priority: urgent"),
+        encoding="utf-8",
+    )
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('METADATA', 'importlib.metadata' in sys.modules))\n"
+        f"sys.argv = ['progstyr', 'validate', {str(programme)!r}, '--no-cache', '--lang', 'en']\n"
+        "from progstyr.cli import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "otrygga-utemiljoer.yaml:" in done.stdout and "PS104 error" in done.stdout
+    assert done.stdout.splitlines()[-1] == "METADATA False", done.stdout
+
+
+def test_the_command_builds_only_the_command_asked_for() -> None:
+    """`cli.app_for` hands Typer one command when the first argument names one, and the
+    whole app otherwise (the list of commands, a misspelt command, completion); help and
+    errors read the same either way."""
+    from typer.testing import CliRunner
+
+    from progstyr.cli import app, app_for
+
+    assert [info.callback.__name__ for info in app_for(["validate", "."]).registered_commands] == ["validate"]
+    assert [info.name for info in app_for(["import", "x.csv"]).registered_commands] == ["import"]
+    every = len(app.registered_commands)
+    for argv in ([], ["--version"], ["--help"], ["valdate"], ["programmes"]):
+        assert len(app_for(argv).registered_commands) == every, argv
+    runner = CliRunner()
+    for argv in (
+        ["validate", "--help"],
+        ["coverage", "--help"],
+        ["validate", "--jobs", "0"],
+        ["fmt", "--nope"],
+    ):
+        whole, alone = runner.invoke(app, argv), runner.invoke(app_for(argv), argv)
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), argv
+    assert len(app.registered_commands) == every  # the whole app is left as it was
 
 
 def test_progress_bar_only_on_a_terminal_after_a_second() -> None:

@@ -7,7 +7,6 @@ need, so that `validate` starts without them; coverage re-exports every name.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import IntEnum
@@ -295,7 +294,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + index // 12, index % 12 + 1
     if year > dt.date.max.year:
         return dt.date.max
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    if day.day <= 28:
+        return dt.date(year, month, day.day)
+    last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
 
 
 def report_due(

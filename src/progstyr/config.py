@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +78,8 @@ def load_config(
     """Read the configuration; problems become PS108 diagnostics and defaults stand in."""
     if path is None:
         return Config(), []
+    import tomllib  # here: most runs of a programme repository read no configuration
+
     shown = display or str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from progstyr import cache, yamlread
+from progstyr import cache, quickstart, yamlread
 from progstyr.diagnostics import Diagnostic, Severity, make_args, printable
 from progstyr.i18n import Term
 from progstyr.model import (
@@ -1041,7 +1041,7 @@ def load(
             read_cache.put(cache_key, entry)
     # Tens of thousands of models are made here and kept to the end: the collector would
     # walk them again and again (a third of a warm run). It waits until they are made,
-    # and in a one-shot command leaves them alone for good (FREEZE_AFTER_LOADING).
+    # and in a one-shot command leaves them alone for good (quickstart.ONE_SHOT).
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -1061,17 +1061,10 @@ def load(
         portfolio = assemble(plan, sources)
     finally:
         if collecting:
-            if FREEZE_AFTER_LOADING:
+            if quickstart.ONE_SHOT:
                 gc.freeze()
             gc.enable()
     return portfolio, plan.missing
-
-
-FREEZE_AFTER_LOADING = False
-"""Set by the command line (`cli.run`), which loads once and exits: then what load() made
-is frozen (gc.freeze), so the collector never walks it again (a quarter of a warm run).
-A process that loads again and again (tests, a harness, a service) must not freeze:
-what each run left would be kept for ever."""
 
 
 def _read_all(
@@ -1126,13 +1119,15 @@ def _read_all(
 def _worker_count(jobs: int | None, files: int) -> int:
     """How many processes read `files` files: 1 (this one) unless there are enough
     files, fork is available, and more than one core may be used."""
-    import multiprocessing
-
     if jobs is None:
         if files < PARALLEL_MIN_FILES:
             return 1
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or files == 0:
+        return 1
+    import multiprocessing  # only here: importing it costs a small run 5-10 ms
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return min(jobs, max(1, files // BATCH_FILES))
 

@@ -4,9 +4,10 @@ These classes are the single definition of the format. The loader validates
 every YAML document into one of them, the JSON Schemas are exported from them,
 and `fmt` takes its key order from their field order. Field descriptions are
 given in English and Swedish ("English. / Svenska.").
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: pydantic would evaluate every field's
+annotation from its text at import, a third of this module's start-up.
+"""
 
 import datetime as dt
 import re
@@ -75,6 +76,7 @@ class _Model(BaseModel):
         frozen=False,
         use_enum_values=False,
         validate_default=False,
+        defer_build=True,
     )
 
 
@@ -476,7 +478,7 @@ class KoladaRef(_Model):
     )
 
     @model_validator(mode="after")
-    def _one_place(self) -> KoladaRef:
+    def _one_place(self) -> "KoladaRef":
         if (self.municipality is None) == (self.ou is None):
             raise PydanticCustomError("kolada_place", "give either municipality or ou")
         return self
@@ -517,7 +519,7 @@ class Indicator(_Model):
     )
 
     @model_validator(mode="after")
-    def _named_unless_shared(self) -> Indicator:
+    def _named_unless_shared(self) -> "Indicator":
         if self.shared is None:
             for field in ("name", "direction"):
                 if getattr(self, field) is None:
