@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -29,6 +30,24 @@ LONG = bool(os.environ.get("PROGSTYR_FUZZ_EXAMPLES"))
 def examples(long: int, quick: int) -> int:
     """How many examples a property test draws: `long` in `make fuzz`, `quick` in `make test`."""
     return long if LONG else quick
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The fuzz summary (tests/fuzzstats.py): the counts each fuzz test left in its
+    report, summed, here in the process that prints (with pytest-xdist, the controller)."""
+    records = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        for name, value in getattr(report, "user_properties", ())
+        if name == "fuzz-stats"
+    ]
+    if records:
+        import fuzzstats
+
+        terminalreporter.write_sep("-", "fuzz summary")
+        for line in fuzzstats.merged(records).lines():
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True, scope="session")
