@@ -19,7 +19,8 @@ appears), and the commands of one case must take at most TIME_LIMIT CPU seconds
 together (the CPU time of the process that runs them, so the bound holds in `make
 test`'s parallel run beside other tests; a case that waits without computing is
 stopped by HARD_LIMIT, wall time). Hypothesis is derandomized and keeps no database:
-every run checks the same cases. PROGSTYR_FUZZ_EXAMPLES raises the number of
+every run of the same pytest command checks the same cases (see
+`_every_progstyr_module_imported` for what else Hypothesis draws from). PROGSTYR_FUZZ_EXAMPLES raises the number of
 generated cases (DEFAULT_EXAMPLES in `make test`, never fewer; `make fuzz` 20,000).
 
 To keep 20,000 cases within a few minutes, the generated cases (not the
@@ -94,6 +95,22 @@ COMMANDS: dict[str, list[str]] = {
 # ---------------------------------------------------------------- statistics
 
 STATS = fuzzstats.Stats()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _every_progstyr_module_imported() -> None:
+    """Hypothesis draws some values from the constants of the local modules imported so far
+    (its "local constants"), so which tests ran earlier in the same process would change the
+    cases; with pytest-xdist that differs from run to run. Importing all of progstyr first
+    makes the cases the same on every run of the same pytest command."""
+    import importlib
+    import pkgutil
+
+    import progstyr
+
+    for module in pkgutil.walk_packages(progstyr.__path__, "progstyr."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
 
 
 @pytest.fixture(autouse=True)
