@@ -98,11 +98,13 @@ STATS = fuzzstats.Stats()
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _every_progstyr_module_imported() -> None:
+def _every_progstyr_module_imported() -> Iterator[None]:
     """Hypothesis draws some values from the constants of the local modules imported so far
     (its "local constants"), so which tests ran earlier in the same process would change the
     cases; with pytest-xdist that differs from run to run. Importing all of progstyr first
-    makes the cases the same on every run of the same pytest command."""
+    makes the cases the same on every run of the same pytest command. Afterwards, what the
+    cases froze (`execute`) is handed back to the collector, for the tests that run after
+    this module in the same worker."""
     import importlib
     import pkgutil
 
@@ -111,6 +113,8 @@ def _every_progstyr_module_imported() -> None:
     for module in pkgutil.walk_packages(progstyr.__path__, "progstyr."):
         if not module.name.endswith("__main__"):
             importlib.import_module(module.name)
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)
@@ -199,7 +203,10 @@ class Run:
 
 def invoke(cli: CliRunner, command: str, path: Path) -> Run:
     args = [part.format(path=path) for part in COMMANDS[command]]
-    started = time.process_time()  # CPU seconds: a busy neighbour does not count (TIME_LIMIT)
+    # CPU seconds of this process: a busy neighbour does not count (TIME_LIMIT). A child
+    # process's would not count either; the fuzz programme is far too small for worker
+    # processes (load.PARALLEL_MIN_FILES), and git (the report's header) is not progstyr.
+    started = time.process_time()
     result = cli.invoke(app, args, env=CLEAN_ENV)
     seconds = time.process_time() - started
     return Run(command, result.exit_code, result.stdout, result.stderr, result.exception, seconds)

@@ -364,6 +364,34 @@ def test_the_command_reads_no_package_metadata(tmp_path: Path) -> None:
     assert done.stdout.splitlines()[-1] == "METADATA False", done.stdout
 
 
+def test_the_plugin_stand_in_answers_what_pydantic_asks() -> None:
+    """The stand-in for pydantic's plugin loader (quickstart) has what pydantic imports from
+    it today (`get_plugins`, nothing else); anything else asked of it is answered by the
+    real loader, so a later pydantic that asks more is slower, never broken."""
+    import re
+
+    import pydantic
+
+    asked: set[str] = set()
+    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for found in re.finditer(r"from (?:\.|pydantic\.plugin\.)_loader import \(?([\w, ]+)", text):
+            asked |= {name.strip() for name in found.group(1).split(",") if name.strip()}
+    assert asked == {"get_plugins"}
+    code = (
+        "import sys\n"
+        "from progstyr import quickstart\n"
+        "quickstart.without_validation_plugins()\n"
+        "from pydantic.plugin._loader import get_plugins\n"
+        "print(list(get_plugins()), 'importlib.metadata' in sys.modules)\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
+        "from pydantic.plugin import _loader\n"
+        "print(PYDANTIC_ENTRY_POINT_GROUP, 'importlib.metadata' in sys.modules, hasattr(_loader, '_plugins'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[] False", "pydantic True True"], out
+
+
 def test_the_command_builds_only_the_command_asked_for() -> None:
     """`cli.app_for` hands Typer one command when the first argument names one, and the
     whole app otherwise (the list of commands, a misspelt command, completion); help and

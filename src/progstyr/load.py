@@ -1093,6 +1093,10 @@ def _read_all(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    # The validators are built when first used (model.py): build them here, once, so that
+    # each worker inherits them instead of building its own.
+    for model_class in {KIND_MODELS[kind] for kind, _ in items if kind in KIND_MODELS}:
+        model_class.model_rebuild()
     batches = [items[i : i + BATCH_FILES] for i in range(0, len(items), BATCH_FILES)]
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:

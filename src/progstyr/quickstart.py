@@ -16,7 +16,9 @@
   such plugins (they observe or alter validation, and a checker must give the same answer
   whatever else is installed), so the command line answers "no plugins" itself, exactly
   as `PYDANTIC_DISABLE_PLUGINS=1` would, without the import. Should a later pydantic no
-  longer ask that module, the stand-in is never used: the run is as before, only slower.
+  longer ask that module, the stand-in is never used; should it ask the module for more
+  than `get_plugins`, the stand-in hands over to the real one. Either way the run is as
+  before, only slower (tests/test_speed.py checks what pydantic asks today).
 
 docs/speed.md, section 5.
 """
@@ -33,6 +35,19 @@ LOADER = "pydantic.plugin._loader"
 
 def _no_plugins() -> Iterable[Any]:
     return ()
+
+
+def _the_real_loader(name: str) -> Any:
+    """Anything but `get_plugins` asked of the stand-in (a later pydantic might ask more):
+    the stand-in steps aside and pydantic's own loader answers, so a change in pydantic
+    costs the start-up time saved here, never a failed command."""
+    if name.startswith("__"):  # what the import system and tools look for (__path__, __file__)
+        raise AttributeError(name)
+    import importlib
+
+    if sys.modules.get(LOADER) is not None and getattr(sys.modules[LOADER], "_progstyr_stand_in", False):
+        del sys.modules[LOADER]
+    return getattr(importlib.import_module(LOADER), name)
 
 
 ONE_SHOT = False
@@ -55,4 +70,6 @@ def without_validation_plugins() -> None:
         return
     stand_in = types.ModuleType(LOADER, "progstyr: pydantic validation plugins are not used.")
     stand_in.get_plugins = _no_plugins  # type: ignore[attr-defined]
+    stand_in._progstyr_stand_in = True  # type: ignore[attr-defined]
+    stand_in.__getattr__ = _the_real_loader  # type: ignore[method-assign]
     sys.modules[LOADER] = stand_in
