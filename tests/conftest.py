@@ -32,6 +32,21 @@ def examples(long: int, quick: int) -> int:
     return long if LONG else quick
 
 
+LONGEST_FIRST = (
+    "tests/test_fuzz.py::test_mutated_example_files",
+    "tests/test_benefit_map_scale.py::test_validate_coverage_and_report_on_a_10000_deep_chain",
+    "tests/test_speed.py::test_same_diagnostics_cold_warm_and_full_path_on_mutated_files",
+)
+"""The longest tests (`--durations`), started first: pytest-xdist hands out tests in
+collection order, so a ten-second test collected late can leave one worker busy while
+the other has finished. Order changes nothing else; every test stays independent."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {nodeid: index for index, nodeid in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("[")[0], len(rank)))
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """The fuzz summary (tests/fuzzstats.py): the counts each fuzz test left in its
     report, summed, here in the process that prints (with pytest-xdist, the controller)."""
