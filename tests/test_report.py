@@ -712,3 +712,40 @@ def test_changes_since_a_ref_use_the_report_language(tagged_repo):
     assert any("→ 17.5" in i for i in items(section(en.stdout, "### Goal drift")))
     assert items(section(sv.stdout, "### Nya mätningar"))[0].startswith("Andel som känner sig otrygga: 27,5")
     assert any("→ 17,5" in i for i in items(section(sv.stdout, "### Målförskjutning")))
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_it_changes(tmp_path, monkeypatch):
+    """A process that renders many reports compiles each template once (report._KEPT, in
+    memory); the same report comes out either way, and an edited template is compiled
+    afresh, never served from before."""
+    import jinja2
+
+    from progstyr import report
+
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(str(filename))
+        return original(self, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    template = tmp_path / "mall.md.j2"
+    template.write_text("# Rapport {{ ctx.as_of }}\n", encoding="utf-8")
+    programme = ROOT / "programmes" / "lindangen"
+    args = ["report", str(programme), "--as-of", AS_OF, "--template", str(template)]
+    first, second = CliRunner().invoke(app, args), CliRunner().invoke(app, args)
+    assert first.exit_code == second.exit_code == 0, first.stderr
+    assert first.stdout == second.stdout and first.stdout.startswith("# ")
+    assert compiled.count(str(template)) == 1
+    template.write_text("# Changed {{ ctx.as_of }}\n", encoding="utf-8")
+    third = CliRunner().invoke(app, args)
+    assert third.exit_code == 0 and third.stdout.startswith("# Changed "), third.stdout
+    assert compiled.count(str(template)) == 2
+    shipped = [
+        CliRunner().invoke(app, ["report", str(programme), "--as-of", AS_OF, "-f", fmt])
+        for fmt in ("md", "html") * 2
+    ]
+    assert [result.exit_code for result in shipped] == [0, 0, 0, 0]
+    assert shipped[0].stdout == shipped[2].stdout and shipped[1].stdout == shipped[3].stdout
+    assert len(report._KEPT[False].kept) <= report._KeptTemplates.LIMIT

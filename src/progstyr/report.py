@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from jinja2.bccache import BytecodeCache
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -853,6 +854,39 @@ class _BoundedCodeGenerator(CodeGenerator):
         self.write(")")
 
 
+class _KeptTemplates(BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so that a process that
+    renders many reports (a service, a harness, the tests) compiles each template once; the
+    command line renders one and gains nothing. Jinja reuses an entry only while the
+    template's source is unchanged (its checksum is in the entry). One instance per set of
+    compile settings (`render`: html or Markdown). In memory only: Jinja's bytecode is
+    marshal data, which nothing read from disk may be (docs/speed.md, the cache)."""
+
+    LIMIT = 16
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+        self.lock = threading.Lock()
+
+    def load_bytecode(self, bucket: Any) -> None:
+        with self.lock:
+            data = self.kept.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        data = bucket.bytecode_to_string()
+        with self.lock:
+            self.kept.pop(bucket.key, None)
+            self.kept[bucket.key] = data
+            while len(self.kept) > self.LIMIT:  # the oldest first: a bound for many user templates
+                del self.kept[next(iter(self.kept))]
+
+
+_KEPT = {True: _KeptTemplates(), False: _KeptTemplates()}
+"""By `html`: the two sets of compile settings `render` uses."""
+
+
 class _BoundedSandbox(SandboxedEnvironment):
     """Jinja's sandbox with every way of making something large bounded."""
 
@@ -1039,6 +1073,7 @@ def render(context: ReportContext, template: Path | None = None, fmt: str = "md"
         finalize=None
         if html
         else lambda value: value if isinstance(value, Markup) else escape(value) if value is not None else "",
+        bytecode_cache=_KEPT[html],
     )
     env.filters.update(_filters(context.lang, lambda: currency))
     env.filters.update({key: _guarded(key, function) for key, function in env.filters.items()})
