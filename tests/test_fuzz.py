@@ -24,9 +24,8 @@ every run of the same pytest command checks the same cases (see
 generated cases (DEFAULT_EXAMPLES in `make test`, never fewer; `make fuzz` 20,000).
 
 To keep 20,000 cases within a few minutes, the generated cases (not the
-regression inputs) build the click command once and give Jinja a shared bytecode
-cache, so the shipped report template is compiled once rather than for each
-report (the template is the same on every run; only the data differs). Files
+regression inputs) build the click command once; progstyr itself compiles the report
+template once per process (report._KeptTemplates). Files
 with hundreds of thousands of nodes are not generated here (each costs seconds):
 test_large_files_scale_linearly checks that big files cost time in proportion to
 their size.
@@ -60,8 +59,6 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-import jinja2
-import jinja2.sandbox
 import pytest
 import typer.main
 import typer.testing
@@ -153,41 +150,17 @@ def hard_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-class _SharedBytecode(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, keyed by name and source checksum."""
-
-    def __init__(self) -> None:
-        self.store: dict[tuple[str, str], Any] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.store.get((bucket.key, bucket.checksum))
-        if code is not None:
-            bucket.code = code
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[(bucket.key, bucket.checksum)] = bucket.code
-
-
-_BYTECODE = _SharedBytecode()
 _CLICK_COMMAND = typer.main.get_command(app)
-
-
-class _CachedSandbox(jinja2.sandbox.SandboxedEnvironment):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("bytecode_cache", _BYTECODE)
-        super().__init__(*args, **kwargs)
 
 
 @contextlib.contextmanager
 def runner(fast: bool) -> Iterator[CliRunner]:
     """A CliRunner on progstyr.cli.app. `fast`: build the click command once, not on every
-    call, and compile the report template once (each alone costs about as much as
-    validating the programme)."""
+    call (that alone costs about as much as validating the programme). The report
+    template is compiled once per process by progstyr itself (report._KeptTemplates)."""
     with contextlib.ExitStack() as stack:
         if fast and hasattr(typer.testing, "_get_command"):
             stack.enter_context(mock.patch.object(typer.testing, "_get_command", lambda _app: _CLICK_COMMAND))
-        if fast:
-            stack.enter_context(mock.patch.object(jinja2.sandbox, "SandboxedEnvironment", _CachedSandbox))
         yield CliRunner()
 
 

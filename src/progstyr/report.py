@@ -857,28 +857,26 @@ class _BoundedCodeGenerator(CodeGenerator):
 class _KeptTemplates(BytecodeCache):
     """Compiled templates kept in memory for the life of the process, so that a process that
     renders many reports (a service, a harness, the tests) compiles each template once; the
-    command line renders one and gains nothing. Jinja reuses an entry only while the
-    template's source is unchanged (its checksum is in the entry). One instance per set of
-    compile settings (`render`: html or Markdown). In memory only: Jinja's bytecode is
-    marshal data, which nothing read from disk may be (docs/speed.md, the cache)."""
+    command line renders one and gains nothing. Kept by the template's name and the checksum
+    of its source, so an edited template is compiled afresh. One instance per set of compile
+    settings (`render`: html or Markdown). The code objects themselves, in memory only:
+    nothing compiled is ever read from disk (docs/speed.md, the cache)."""
 
     LIMIT = 16
 
     def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
+        self.kept: dict[tuple[str, str], Any] = {}
         self.lock = threading.Lock()
 
     def load_bytecode(self, bucket: Any) -> None:
         with self.lock:
-            data = self.kept.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
+            code = self.kept.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
 
     def dump_bytecode(self, bucket: Any) -> None:
-        data = bucket.bytecode_to_string()
         with self.lock:
-            self.kept.pop(bucket.key, None)
-            self.kept[bucket.key] = data
+            self.kept[(bucket.key, bucket.checksum)] = bucket.code
             while len(self.kept) > self.LIMIT:  # the oldest first: a bound for many user templates
                 del self.kept[next(iter(self.kept))]
 
